@@ -1,0 +1,57 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import compress from '@fastify/compress';
+import etag from '@fastify/etag';
+import helmet from '@fastify/helmet';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { getDatasetVersion, type Store } from '@dash/store';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { registerWeb } from './plugins/web.js';
+import { healthRoutes } from './routes/health.js';
+import { referenceRoutes } from './routes/reference.js';
+import { shareRoutes } from './routes/shares.js';
+
+export interface AppOptions {
+  store: Store;
+  /** Folder of the built web app; omitted in API-only tests. */
+  webDist?: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * Builds the Fastify app over an open, migrated and loaded store. Never listens: tests call
+ * `inject`, the server calls `listen`. External plugins first, then app plugins, then routes.
+ */
+export async function buildApp({ store, webDist, logger = false }: AppOptions) {
+  const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 1_048_576 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const datasetVersion = (await getDatasetVersion(store.db)) ?? 'empty';
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, { threshold: 1024 });
+  await app.register(etag);
+  registerErrorHandling(app);
+  await registerOpenApi(app, datasetVersion);
+
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
+  });
+
+  const deps = { store, datasetVersion };
+  await app.register(healthRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(referenceRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(shareRoutes, { prefix: '/api/v1', ...deps });
+  await registerWeb(app, webDist);
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
+export interface RouteDeps {
+  store: Store;
+  datasetVersion: string;
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+/** OpenAPI 3 document generated from the routes' zod schemas, and a docs page at /api/docs. */
+export async function registerOpenApi(app: FastifyInstance, version: string) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'China cloud and AI-model market dashboard API',
+        description:
+          'Cited market-share figures for China\'s cloud and AI-model market. Every figure carries its publisher, the citing page\'s URL, a verbatim quote, publication date and source quality. JSON routes have `.csv` twins taking the same query.',
+        version,
+      },
+      tags: [
+        { name: 'shares', description: 'Market-share figures and their CSV export' },
+        { name: 'reference', description: 'Vendors, markets and sources' },
+        { name: 'meta', description: 'Health' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+
+/**
+ * Serves the built web app from `dir` at `/`: hashed assets cached for a year, index.html always
+ * revalidated, and any non-API GET that accepts HTML answered with index.html so deep links and
+ * reloads work. Without a build, `/` explains how to make one instead of failing.
+ */
+export async function registerWeb(app: FastifyInstance, dir: string | undefined) {
+  const hasBuild = dir !== undefined && existsSync(join(dir, 'index.html'));
+  if (dir !== undefined && hasBuild) {
+    await app.register(fastifyStatic, {
+      root: dir,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, path) => {
+        res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    if (wantsPage && hasBuild) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (wantsPage) return reply.type('text/plain; charset=utf-8').code(404).send('the web app is not built: run `npm run build`, then restart');
+    return reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+}

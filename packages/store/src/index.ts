@@ -1,0 +1,5 @@
+export * from './database.js';
+export * from './dataset-repository.js';
+export * from './reference-repository.js';
+export * from './schema.js';
+export * from './share-repository.js';

@@ -1,0 +1,147 @@
+import type { Kysely } from 'kysely';
+import {
+  comparePeriods,
+  type Company,
+  type MarketSummary,
+  type Market,
+  type Period,
+  type Source,
+  type Vendor,
+  type VendorGroup,
+} from '@dash/domain';
+import type { Database } from './schema.js';
+
+/** All parent companies, by name. */
+export async function listCompanies(db: Kysely<Database>): Promise<Company[]> {
+  return db.selectFrom('companies').selectAll().orderBy('name').execute();
+}
+
+/** All vendors with their parent company, colour and aliases, by name. */
+export async function listVendors(db: Kysely<Database>): Promise<Vendor[]> {
+  const rows = await db
+    .selectFrom('vendors as v')
+    .innerJoin('companies as c', 'c.id', 'v.parent_id')
+    .select(['v.id', 'v.name', 'v.parent_id', 'v.country', 'c.name as parent_name', 'c.color'])
+    .orderBy('v.name')
+    .execute();
+  const aliases = await db
+    .selectFrom('vendor_aliases')
+    .select(['alias', 'vendor_id'])
+    .where('model_family', 'is', null)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    parentId: r.parent_id,
+    parentName: r.parent_name,
+    country: r.country,
+    color: r.color,
+    aliases: aliases.filter((a) => a.vendor_id === r.id).map((a) => a.alias),
+  }));
+}
+
+/** Vendor groups of combined figures, with members in the order the source named them. */
+export async function listGroups(db: Kysely<Database>): Promise<VendorGroup[]> {
+  const groups = await db.selectFrom('vendor_groups').selectAll().orderBy('name').execute();
+  const members = await db.selectFrom('vendor_group_members').selectAll().orderBy('position').execute();
+  return groups.map((g) => ({
+    id: g.id,
+    name: g.name,
+    vendorIds: members.filter((m) => m.group_id === g.id).map((m) => m.vendor_id),
+  }));
+}
+
+/** Market definitions in their curated order, with the source wordings that map to each. */
+export async function listMarkets(db: Kysely<Database>): Promise<Market[]> {
+  const markets = await db.selectFrom('markets').selectAll().orderBy('position').execute();
+  const names = await db.selectFrom('market_source_names').selectAll().execute();
+  return markets.map((m) => ({
+    id: m.id,
+    name: m.name,
+    region: m.region as Market['region'],
+    metricBasis: m.metric_basis as Market['metricBasis'],
+    metric: m.metric,
+    scope: m.scope,
+    subjectLevel: m.subject_level as Market['subjectLevel'],
+    sourceNames: names.filter((n) => n.market_id === m.id).map((n) => ({ market: n.market_text, metric: n.metric_text })),
+  }));
+}
+
+/**
+ * Markets with what the data holds for each: figure count, periods (oldest first), publishers and
+ * vendors with at least one figure (group members included).
+ */
+export async function listMarketSummaries(db: Kysely<Database>): Promise<MarketSummary[]> {
+  const markets = await listMarkets(db);
+  const counts = await db
+    .selectFrom('share_figures')
+    .select(['market_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .groupBy('market_id')
+    .execute();
+  const periods = await db
+    .selectFrom('share_figures')
+    .select(['market_id', 'period_label', 'period_kind', 'period_start', 'period_end'])
+    .distinct()
+    .execute();
+  const publishers = await db
+    .selectFrom('share_figures as f')
+    .innerJoin('sources as s', 's.id', 'f.source_id')
+    .select(['f.market_id', 's.publisher'])
+    .distinct()
+    .orderBy('s.publisher')
+    .execute();
+  const vendors = await db
+    .selectFrom('share_figures as f')
+    .innerJoin('share_figure_vendors as fv', 'fv.figure_id', 'f.id')
+    .select(['f.market_id', 'fv.vendor_id'])
+    .distinct()
+    .orderBy('fv.vendor_id')
+    .execute();
+  return markets.map(({ sourceNames: _omit, ...m }) => ({
+    ...m,
+    figureCount: Number(counts.find((c) => c.market_id === m.id)?.n ?? 0),
+    periods: periods
+      .filter((p) => p.market_id === m.id)
+      .map(
+        (p): Period => ({
+          label: p.period_label,
+          kind: p.period_kind as Period['kind'],
+          startDate: p.period_start,
+          endDate: p.period_end,
+        }),
+      )
+      .sort(comparePeriods),
+    publishers: publishers.filter((p) => p.market_id === m.id).map((p) => p.publisher),
+    vendorIds: vendors.filter((v) => v.market_id === m.id).map((v) => v.vendor_id),
+  }));
+}
+
+/** Every source with how many figures cite it, by publisher then title. */
+export async function listSources(db: Kysely<Database>): Promise<Array<Source & { figureCount: number }>> {
+  const rows = await db
+    .selectFrom('sources as s')
+    .leftJoin('share_figures as f', 'f.source_id', 's.id')
+    .select([
+      's.id',
+      's.publisher',
+      's.title',
+      's.url',
+      's.published_date',
+      's.quality',
+      (eb) => eb.fn.count<string | number>('f.id').as('n'),
+    ])
+    .groupBy(['s.id', 's.publisher', 's.title', 's.url', 's.published_date', 's.quality'])
+    .orderBy('s.publisher')
+    .orderBy('s.title')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    publisher: r.publisher,
+    title: r.title,
+    url: r.url,
+    publishedDate: r.published_date,
+    quality: r.quality as Source['quality'],
+    figureCount: Number(r.n),
+  }));
+}

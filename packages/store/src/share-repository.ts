@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import { parsePeriod, type ShareFigureWithSource, type ShareQuery } from '@dash/domain';
+import type { Database } from './schema.js';
+
+/**
+ * Share figures matching `query`, each with its source, ordered by market, then period (oldest
+ * first; a quarter before the year ending the same day), then subject and source. Vendor
+ * filtering matches a combined figure when any of its members is selected.
+ */
+export async function findShares(db: Kysely<Database>, query: ShareQuery): Promise<ShareFigureWithSource[]> {
+  let q = db
+    .selectFrom('share_figures as f')
+    .innerJoin('sources as s', 's.id', 'f.source_id')
+    .innerJoin('share_figure_vendors as fv', 'fv.figure_id', 'f.id')
+    .select([
+      'f.id',
+      'f.market_id',
+      'f.subject_kind',
+      'f.subject_id',
+      'f.subject_name',
+      'f.model_family',
+      'f.period_label',
+      'f.period_kind',
+      'f.period_start',
+      'f.period_end',
+      'f.share_pct',
+      'f.quote',
+      'f.dataset_row',
+      'fv.vendor_id',
+      's.id as source_id',
+      's.publisher',
+      's.title',
+      's.url',
+      's.published_date',
+      's.quality',
+    ]);
+  if (query.market) q = q.where('f.market_id', '=', query.market);
+  if (query.from) q = q.where('f.period_start', '>=', parsePeriod(query.from)!.startDate);
+  if (query.to) q = q.where('f.period_end', '<=', parsePeriod(query.to)!.endDate);
+  if (query.publisher) q = q.where((eb) => eb(eb.fn('lower', ['s.publisher']), '=', query.publisher!.toLowerCase()));
+  const vendors = query.vendor;
+  if (vendors && vendors.length > 0) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('share_figure_vendors as sel')
+          .select('sel.figure_id')
+          .whereRef('sel.figure_id', '=', 'f.id')
+          .where('sel.vendor_id', 'in', vendors),
+      ),
+    );
+  }
+  const rows = await q
+    .orderBy('f.market_id')
+    .orderBy('f.period_end')
+    .orderBy('f.period_start', 'desc')
+    .orderBy('f.subject_name')
+    .orderBy('s.publisher')
+    .orderBy('f.id')
+    .orderBy('fv.position')
+    .execute();
+
+  // One row per (figure, vendor): fold consecutive rows of a figure into one record.
+  const out: ShareFigureWithSource[] = [];
+  for (const r of rows) {
+    const last = out[out.length - 1];
+    if (last && last.id === r.id) {
+      last.vendorIds.push(r.vendor_id);
+      continue;
+    }
+    out.push({
+      id: r.id,
+      marketId: r.market_id,
+      subjectKind: r.subject_kind as ShareFigureWithSource['subjectKind'],
+      subjectId: r.subject_id,
+      subjectName: r.subject_name,
+      vendorIds: [r.vendor_id],
+      modelFamily: r.model_family,
+      period: {
+        label: r.period_label,
+        kind: r.period_kind as ShareFigureWithSource['period']['kind'],
+        startDate: r.period_start,
+        endDate: r.period_end,
+      },
+      sharePct: Number(r.share_pct),
+      sharePctText: r.share_pct,
+      sourceId: r.source_id,
+      quote: r.quote,
+      datasetRow: Number(r.dataset_row),
+      source: {
+        id: r.source_id,
+        publisher: r.publisher,
+        title: r.title,
+        url: r.url,
+        publishedDate: r.published_date,
+        quality: r.quality as ShareFigureWithSource['source']['quality'],
+      },
+    });
+  }
+  return out;
+}
