@@ -40,8 +40,12 @@ export const ShareQuerySchema = z
   })
   .strict()
   .refine(
-    (q) => !q.from || !q.to || parsePeriod(q.from)!.startDate <= parsePeriod(q.to)!.endDate,
-    { message: 'from must not be after to', path: ['from'] },
+    (q) => {
+      const from = q.from ? parsePeriod(q.from) : null;
+      const to = q.to ? parsePeriod(q.to) : null;
+      return !from || !to || from.startDate <= to.endDate;
+    },
+    { message: 'must not be after to', path: ['from'] },
   );
 export type ShareQuery = z.infer<typeof ShareQuerySchema>;
 

@@ -4,10 +4,20 @@ import { z } from 'zod';
 export const PeriodKindSchema = z.enum(['quarter', 'half', 'year']);
 export type PeriodKind = z.infer<typeof PeriodKindSchema>;
 
-/** Canonical period labels: `2025Q1`, `2025H1`, `2025`. */
+const LABEL = /^\d{4}(?:Q[1-4]|H[12])?$/;
+const MIN_YEAR = 1990;
+const MAX_YEAR = 2100;
+const isSupportedYear = (year: number) => year >= MIN_YEAR && year <= MAX_YEAR;
+
+/**
+ * Canonical period labels: `2025Q1`, `2025H1`, `2025`, for the years {@link parsePeriod} accepts
+ * (1990–2100), so every valid label has dates.
+ */
 export const PeriodLabelSchema = z
   .string()
-  .regex(/^\d{4}(?:Q[1-4]|H[12])?$/, 'expected a period like 2025Q1, 2025H1 or 2025');
+  .regex(LABEL, 'expected a period like 2025Q1, 2025H1 or 2025')
+  // Only a well-formed label gets the year message; a malformed one already has the format message.
+  .refine((s) => !LABEL.test(s) || isSupportedYear(Number(s.slice(0, 4))), `expected a year from ${MIN_YEAR} to ${MAX_YEAR}`);
 
 /** ISO calendar date `YYYY-MM-DD` (UTC, no time). */
 export const IsoDateSchema = z.iso.date();
@@ -66,7 +76,7 @@ export function parsePeriod(raw: string): Period | null {
     const m = text.match(re);
     if (!m) continue;
     const [year, kind, index] = toParts(m);
-    if (year < 1990 || year > 2100) return null;
+    if (!isSupportedYear(year)) return null;
     return build(year, kind, index);
   }
   return null;

@@ -2,6 +2,12 @@ import type { Kysely } from 'kysely';
 import { parsePeriod, type ShareFigureWithSource, type ShareQuery } from '@dash/domain';
 import type { Database } from './schema.js';
 
+function periodOf(label: string) {
+  const period = parsePeriod(label);
+  if (!period) throw new Error(`"${label}" is not a period; validate the query with ShareQuerySchema first`);
+  return period;
+}
+
 /**
  * Share figures matching `query`, each with its source, ordered by market, then period (oldest
  * first; a quarter before the year ending the same day), then subject and source. Vendor
@@ -35,8 +41,8 @@ export async function findShares(db: Kysely<Database>, query: ShareQuery): Promi
       's.quality',
     ]);
   if (query.market) q = q.where('f.market_id', '=', query.market);
-  if (query.from) q = q.where('f.period_start', '>=', parsePeriod(query.from)!.startDate);
-  if (query.to) q = q.where('f.period_end', '<=', parsePeriod(query.to)!.endDate);
+  if (query.from) q = q.where('f.period_start', '>=', periodOf(query.from).startDate);
+  if (query.to) q = q.where('f.period_end', '<=', periodOf(query.to).endDate);
   if (query.publisher) q = q.where((eb) => eb(eb.fn('lower', ['s.publisher']), '=', query.publisher!.toLowerCase()));
   const vendors = query.vendor;
   if (vendors && vendors.length > 0) {
