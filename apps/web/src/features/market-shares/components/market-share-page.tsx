@@ -1,0 +1,437 @@
+import { useMemo } from 'react';
+import {
+  METRIC_BASIS_LABELS,
+  comparePeriods,
+  formatPeriod,
+  summarizeSnapshot,
+  type MarketSummary,
+  type PeriodKind,
+  type ShareFigureWithSource,
+  type ShareQuery,
+  type Vendor,
+} from '@dash/domain';
+import { listParam, useSearchParams } from '../../../app/url-state';
+import { useElementWidth } from '../../../lib/use-element-width';
+import { layoutBars } from '../../../charts/bar/bar-layout';
+import { BarChart } from '../../../charts/bar/bar-chart';
+import { layoutTrend } from '../../../charts/trend/trend-layout';
+import { TrendChart } from '../../../charts/trend/trend-chart';
+import { useMarkets, useShares, useVendors } from '../api/queries';
+import { headlineFor } from '../headline';
+import { DownloadLinks } from './download-links';
+import { ShareTable } from './share-table';
+import { SourceLine } from './source-line';
+import { SourcesPanel } from './sources-panel';
+import { VendorFilter } from './vendor-filter';
+
+const GROUP_COLOR = '#7A7A7A';
+const KIND_LABELS: Record<PeriodKind, string> = {
+  quarter: 'Quarterly',
+  half: 'Half-yearly',
+  year: 'Annual',
+};
+
+function ErrorState({ error, retry }: { error: Error; retry: () => void }) {
+  return (
+    <div className="state state-error" role="alert">
+      <p>Could not load the data: {error.message}</p>
+      <button type="button" onClick={retry}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+const Loading = ({ what }: { what: string }) => (
+  <p className="state state-loading" role="status">
+    Loading {what}…
+  </p>
+);
+
+/** Markets grouped by metric basis for the picker, in curated order. */
+function MarketPicker({
+  markets,
+  value,
+  onChange,
+}: {
+  markets: MarketSummary[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  const bases = [...new Set(markets.map((m) => m.metricBasis))];
+  return (
+    <label className="field">
+      <span>Market</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {bases.map((b) => (
+          <optgroup key={b} label={METRIC_BASIS_LABELS[b]}>
+            {markets
+              .filter((m) => m.metricBasis === b)
+              .map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name} ({m.region})
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * The market-share page: pick a market, see one period's shares as bars with the explicit
+ * remainder, the share of each vendor over time, or the same figures as a table; every chart
+ * carries its sources, and both the market's full data and the displayed rows download as CSV.
+ * All view state lives in the URL.
+ */
+export function MarketSharePage() {
+  const [params, setParams] = useSearchParams();
+  const markets = useMarkets();
+  const vendors = useVendors();
+
+  if (markets.isError) return <ErrorState error={markets.error} retry={() => void markets.refetch()} />;
+  if (vendors.isError) return <ErrorState error={vendors.error} retry={() => void vendors.refetch()} />;
+  if (!markets.data || !vendors.data) return <Loading what="markets" />;
+
+  const requested = params.get('market');
+  const market = markets.data.data.find((m) => m.id === requested) ?? markets.data.data[0];
+  if (!market) return <p className="state">No markets in the dataset.</p>;
+  return (
+    <MarketView
+      key={market.id}
+      market={market}
+      markets={markets.data.data}
+      vendors={vendors.data.data}
+      unknownMarket={requested !== null && requested !== market.id ? requested : null}
+      params={params}
+      setParams={setParams}
+    />
+  );
+}
+
+function MarketView({
+  market,
+  markets,
+  vendors,
+  unknownMarket,
+  params,
+  setParams,
+}: {
+  market: MarketSummary;
+  markets: MarketSummary[];
+  vendors: Vendor[];
+  unknownMarket: string | null;
+  params: URLSearchParams;
+  setParams: ReturnType<typeof useSearchParams>[1];
+}) {
+  const [chartRef, width] = useElementWidth<HTMLDivElement>();
+  const vendorById = useMemo(() => new Map(vendors.map((v) => [v.id, v])), [vendors]);
+  const marketVendors = useMemo(
+    () => market.vendorIds.map((id) => vendorById.get(id)).filter((v): v is Vendor => v !== undefined),
+    [market, vendorById],
+  );
+  const periodsDesc = useMemo(() => [...market.periods].sort(comparePeriods).reverse(), [market]);
+  const labels = new Set(market.periods.map((p) => p.label));
+
+  const tab = params.get('tab') === 'table' ? 'table' : 'chart';
+  const selected = listParam(params.get('vendors')).filter((id) => market.vendorIds.includes(id));
+  const from = labels.has(params.get('from') ?? '') ? params.get('from')! : undefined;
+  const to = labels.has(params.get('to') ?? '') ? params.get('to')! : undefined;
+
+  const fullQuery: ShareQuery = { market: market.id };
+  const displayedQuery: ShareQuery = {
+    market: market.id,
+    ...(selected.length > 0 ? { vendor: selected } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+  };
+  const full = useShares(fullQuery);
+  const displayed = useShares(displayedQuery);
+
+  // Default snapshot: the latest period with at least two subjects, so a lone low-confidence
+  // figure does not stand in for the market; every period stays one click away.
+  const subjectsPerPeriod = useMemo(() => {
+    const m = new Map<string, Set<string>>();
+    for (const f of full.data?.data ?? []) m.set(f.period.label, (m.get(f.period.label) ?? new Set()).add(f.subjectId));
+    return m;
+  }, [full.data]);
+  const snapshotPeriod =
+    periodsDesc.find((p) => p.label === params.get('period')) ??
+    periodsDesc.find((p) => (subjectsPerPeriod.get(p.label)?.size ?? 0) >= 2) ??
+    periodsDesc[0];
+
+  const colorOf = (vendorIds: readonly string[], kind: 'vendor' | 'group') =>
+    kind === 'group' ? GROUP_COLOR : (vendorById.get(vendorIds[0]!)?.color ?? GROUP_COLOR);
+
+  const snapshotFigures = useMemo(
+    () => (full.data?.data ?? []).filter((f) => f.period.label === snapshotPeriod?.label),
+    [full.data, snapshotPeriod],
+  );
+  const snapshot = useMemo(() => summarizeSnapshot(snapshotFigures), [snapshotFigures]);
+  const shown: ShareFigureWithSource[] = displayed.data?.data ?? [];
+  const kinds = [...new Set(shown.map((f) => f.period.kind))];
+  const kindCounts = kinds.map((k) => ({
+    k,
+    n: shown.filter((f) => f.period.kind === k).length,
+  }));
+  const defaultKind = kindCounts.sort((a, b) => b.n - a.n)[0]?.k;
+  const kindParam = params.get('kind') as PeriodKind | null;
+  const kind = kindParam && kinds.includes(kindParam) ? kindParam : defaultKind;
+  const trendFigures = shown.filter((f) => f.period.kind === kind);
+
+  const chartWidth = Math.max(280, width);
+  const bars = layoutBars(snapshot, {
+    width: Math.min(chartWidth, 760),
+    colorOf: (row) => colorOf(row.vendorIds, row.subjectKind),
+  });
+  const trend = layoutTrend(trendFigures, {
+    width: chartWidth,
+    height: chartWidth < 520 ? 300 : 380,
+    colorOf: (f) => colorOf(f.vendorIds, f.subjectKind),
+  });
+  const headline = snapshotPeriod ? headlineFor(snapshot, market, snapshotPeriod.label) : market.name;
+  const subtitle = `${market.name} · ${METRIC_BASIS_LABELS[market.metricBasis]} · ${market.region}`;
+
+  return (
+    <article className="market-view">
+      <div className="controls">
+        <MarketPicker
+          markets={markets}
+          value={market.id}
+          onChange={(id) =>
+            setParams({
+              market: id,
+              period: null,
+              vendors: null,
+              from: null,
+              to: null,
+              kind: null,
+            })
+          }
+        />
+        <div className="tabs" role="tablist" aria-label="View">
+          {(['chart', 'table'] as const).map((t) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              id={`tab-${t}`}
+              aria-selected={tab === t}
+              aria-controls={`panel-${t}`}
+              onClick={() => setParams({ tab: t === 'chart' ? null : t })}
+            >
+              {t === 'chart' ? 'Chart' : 'Table'}
+            </button>
+          ))}
+        </div>
+      </div>
+      {unknownMarket ? (
+        <p className="notice" role="status">
+          There is no market “{unknownMarket}”; showing {market.name}.
+        </p>
+      ) : null}
+
+      <header className="market-head">
+        <h1>{headline}</h1>
+        <p className="subtitle">{subtitle}</p>
+        <p className="scope">
+          <strong>Scope:</strong> {market.scope} <em>Measures: {market.metric}.</em>
+        </p>
+        {market.metricBasis !== 'revenue' ? (
+          <p className="notice">
+            These shares measure {METRIC_BASIS_LABELS[market.metricBasis].toLowerCase()}, not revenue: do not compare
+            them directly with revenue shares of other markets.
+          </p>
+        ) : null}
+      </header>
+
+      <div ref={chartRef} className="measure" />
+      {full.isError ? <ErrorState error={full.error} retry={() => void full.refetch()} /> : null}
+
+      {tab === 'chart' ? (
+        <div id="panel-chart" role="tabpanel" aria-labelledby="tab-chart">
+          <section className="panel" aria-labelledby="snapshot-title">
+            <div className="panel-head">
+              <h2 id="snapshot-title">Shares in {snapshotPeriod ? formatPeriod(snapshotPeriod.label) : '—'}</h2>
+              <label className="field inline">
+                <span>Period</span>
+                <select value={snapshotPeriod?.label ?? ''} onChange={(e) => setParams({ period: e.target.value })}>
+                  {periodsDesc.map((p) => (
+                    <option key={p.label} value={p.label}>
+                      {formatPeriod(p.label)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            {full.isPending ? (
+              <Loading what="figures" />
+            ) : snapshot.rows.length === 0 ? (
+              <p className="state">No figures for this period.</p>
+            ) : (
+              <>
+                <BarChart
+                  layout={bars}
+                  label={`${headline}. Bar chart of ${snapshot.rows.length} figures and the remainder.`}
+                />
+                {snapshot.overfull ? (
+                  <p className="notice notice-error" role="alert">
+                    These figures add up to more than 100%: a data error.
+                  </p>
+                ) : null}
+                <SourceLine figures={snapshotFigures} />
+              </>
+            )}
+          </section>
+
+          <section className="panel" aria-labelledby="trend-title">
+            <div className="panel-head">
+              <h2 id="trend-title">Share over time</h2>
+              {kinds.length > 1 ? (
+                <div className="segmented" role="group" aria-label="Period length">
+                  {kinds.map((k) => (
+                    <button key={k} type="button" aria-pressed={k === kind} onClick={() => setParams({ kind: k })}>
+                      {KIND_LABELS[k]}
+                    </button>
+                  ))}
+                </div>
+              ) : null}
+            </div>
+            <Filters
+              marketVendors={marketVendors}
+              selected={selected}
+              periods={market.periods}
+              from={from}
+              to={to}
+              setParams={setParams}
+            />
+            {displayed.isPending ? (
+              <Loading what="figures" />
+            ) : trendFigures.length === 0 ? (
+              <EmptySelection onReset={() => setParams({ vendors: null, from: null, to: null })} />
+            ) : (
+              <>
+                <TrendChart
+                  layout={trend}
+                  label={`Share over time, ${kind ? KIND_LABELS[kind].toLowerCase() : ''} figures, ${subtitle}`}
+                />
+                {new Set(trendFigures.map((f) => f.period.label)).size === 1 ? (
+                <p className="chart-note">Only one period of this length has figures so far: no trend to draw yet.</p>
+              ) : null}
+              {trend.notes.map((n) => (
+                  <p key={n} className="chart-note">
+                    {n}
+                  </p>
+                ))}
+                {kinds.length > 1 ? (
+                  <p className="chart-note">
+                    Showing {trendFigures.length} {kind ? KIND_LABELS[kind].toLowerCase() : ''} figures; periods of
+                    other lengths are not mixed into one line. All {shown.length} are in the table.
+                  </p>
+                ) : null}
+                <SourceLine figures={trendFigures} />
+              </>
+            )}
+          </section>
+        </div>
+      ) : (
+        <div id="panel-table" role="tabpanel" aria-labelledby="tab-table">
+          <section className="panel">
+            <Filters
+              marketVendors={marketVendors}
+              selected={selected}
+              periods={market.periods}
+              from={from}
+              to={to}
+              setParams={setParams}
+            />
+            {displayed.isPending ? (
+              <Loading what="figures" />
+            ) : shown.length === 0 ? (
+              <EmptySelection onReset={() => setParams({ vendors: null, from: null, to: null })} />
+            ) : (
+              <ShareTable figures={shown} />
+            )}
+          </section>
+        </div>
+      )}
+
+      <DownloadLinks
+        fullQuery={fullQuery}
+        fullCount={full.data?.meta.count}
+        displayedQuery={displayedQuery}
+        displayedCount={displayed.data?.meta.count}
+      />
+      <SourcesPanel figures={shown} />
+    </article>
+  );
+}
+
+function EmptySelection({ onReset }: { onReset: () => void }) {
+  return (
+    <div className="state">
+      <p>No figures match these vendors and periods.</p>
+      <button type="button" onClick={onReset}>
+        Show all vendors and periods
+      </button>
+    </div>
+  );
+}
+
+function Filters({
+  marketVendors,
+  selected,
+  periods,
+  from,
+  to,
+  setParams,
+}: {
+  marketVendors: Vendor[];
+  selected: string[];
+  periods: MarketSummary['periods'];
+  from: string | undefined;
+  to: string | undefined;
+  setParams: ReturnType<typeof useSearchParams>[1];
+}) {
+  const sorted = [...periods].sort(comparePeriods);
+  const fromPeriod = sorted.find((p) => p.label === from);
+  const toPeriod = sorted.find((p) => p.label === to);
+  return (
+    <div className="filters">
+      <VendorFilter
+        vendors={marketVendors}
+        selected={new Set(selected)}
+        onChange={(ids) => setParams({ vendors: ids })}
+      />
+      <div className="range">
+        <label className="field inline">
+          <span>From</span>
+          <select value={from ?? ''} onChange={(e) => setParams({ from: e.target.value || null })}>
+            <option value="">first</option>
+            {sorted.map((p) => (
+              <option key={p.label} value={p.label} disabled={toPeriod !== undefined && p.startDate > toPeriod.endDate}>
+                {formatPeriod(p.label)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field inline">
+          <span>To</span>
+          <select value={to ?? ''} onChange={(e) => setParams({ to: e.target.value || null })}>
+            <option value="">latest</option>
+            {sorted.map((p) => (
+              <option
+                key={p.label}
+                value={p.label}
+                disabled={fromPeriod !== undefined && p.endDate < fromPeriod.startDate}
+              >
+                {formatPeriod(p.label)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </div>
+  );
+}
