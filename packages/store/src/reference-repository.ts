@@ -9,21 +9,23 @@ import {
   type Vendor,
   type VendorGroup,
 } from '@dash/domain';
+import { sortByText } from './order.js';
 import type { Database } from './schema.js';
 
-/** All parent companies, by name. */
+/** All parent companies, by name (code-unit order, the same on every dialect). */
 export async function listCompanies(db: Kysely<Database>): Promise<Company[]> {
-  return db.selectFrom('companies').selectAll().orderBy('name').execute();
+  const rows = await db.selectFrom('companies').selectAll().execute();
+  return sortByText(rows, (c) => [c.name, c.id]);
 }
 
-/** All vendors with their parent company, colour and aliases, by name. */
+/** All vendors with their parent company, colour and aliases, by name (code-unit order). */
 export async function listVendors(db: Kysely<Database>): Promise<Vendor[]> {
   const rows = await db
     .selectFrom('vendors as v')
     .innerJoin('companies as c', 'c.id', 'v.parent_id')
     .select(['v.id', 'v.name', 'v.parent_id', 'v.country', 'c.name as parent_name', 'c.color'])
-    .orderBy('v.name')
     .execute();
+  sortByText(rows, (v) => [v.name, v.id]);
   const aliases = await db
     .selectFrom('vendor_aliases')
     .select(['alias', 'vendor_id'])
@@ -43,7 +45,7 @@ export async function listVendors(db: Kysely<Database>): Promise<Vendor[]> {
 
 /** Vendor groups of combined figures, with members in the order the source named them. */
 export async function listGroups(db: Kysely<Database>): Promise<VendorGroup[]> {
-  const groups = await db.selectFrom('vendor_groups').selectAll().orderBy('name').execute();
+  const groups = sortByText(await db.selectFrom('vendor_groups').selectAll().execute(), (g) => [g.name, g.id]);
   const members = await db.selectFrom('vendor_group_members').selectAll().orderBy('position').execute();
   return groups.map((g) => ({
     id: g.id,
@@ -84,20 +86,24 @@ export async function listMarketSummaries(db: Kysely<Database>): Promise<MarketS
     .select(['market_id', 'period_label', 'period_kind', 'period_start', 'period_end'])
     .distinct()
     .execute();
-  const publishers = await db
-    .selectFrom('share_figures as f')
-    .innerJoin('sources as s', 's.id', 'f.source_id')
-    .select(['f.market_id', 's.publisher'])
-    .distinct()
-    .orderBy('s.publisher')
-    .execute();
-  const vendors = await db
-    .selectFrom('share_figures as f')
-    .innerJoin('share_figure_vendors as fv', 'fv.figure_id', 'f.id')
-    .select(['f.market_id', 'fv.vendor_id'])
-    .distinct()
-    .orderBy('fv.vendor_id')
-    .execute();
+  const publishers = sortByText(
+    await db
+      .selectFrom('share_figures as f')
+      .innerJoin('sources as s', 's.id', 'f.source_id')
+      .select(['f.market_id', 's.publisher'])
+      .distinct()
+      .execute(),
+    (p) => [p.publisher],
+  );
+  const vendors = sortByText(
+    await db
+      .selectFrom('share_figures as f')
+      .innerJoin('share_figure_vendors as fv', 'fv.figure_id', 'f.id')
+      .select(['f.market_id', 'fv.vendor_id'])
+      .distinct()
+      .execute(),
+    (v) => [v.vendor_id],
+  );
   return markets.map(({ sourceNames: _omit, ...m }) => ({
     ...m,
     figureCount: Number(counts.find((c) => c.market_id === m.id)?.n ?? 0),
@@ -117,7 +123,7 @@ export async function listMarketSummaries(db: Kysely<Database>): Promise<MarketS
   }));
 }
 
-/** Every source with how many figures cite it, by publisher then title. */
+/** Every source with how many figures cite it, by publisher then title (code-unit order). */
 export async function listSources(db: Kysely<Database>): Promise<Array<Source & { figureCount: number }>> {
   const rows = await db
     .selectFrom('sources as s')
@@ -132,10 +138,8 @@ export async function listSources(db: Kysely<Database>): Promise<Array<Source & 
       (eb) => eb.fn.count<string | number>('f.id').as('n'),
     ])
     .groupBy(['s.id', 's.publisher', 's.title', 's.url', 's.published_date', 's.quality'])
-    .orderBy('s.publisher')
-    .orderBy('s.title')
     .execute();
-  return rows.map((r) => ({
+  return sortByText(rows, (s) => [s.publisher, s.title, s.id]).map((r) => ({
     id: r.id,
     publisher: r.publisher,
     title: r.title,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { parsePeriod, type ShareFigureWithSource, type ShareQuery } from '@dash/domain';
+import { compareText } from './order.js';
 import type { Database } from './schema.js';
 
 function periodOf(label: string) {
@@ -10,8 +11,9 @@ function periodOf(label: string) {
 
 /**
  * Share figures matching `query`, each with its source, ordered by market, then period (oldest
- * first; a quarter before the year ending the same day), then subject and source. Vendor
- * filtering matches a combined figure when any of its members is selected.
+ * first; a quarter before the year ending the same day), then subject name, publisher and id,
+ * comparing text by code units so every dialect gives the same order. Vendor filtering matches
+ * a combined figure when any of its members is selected.
  */
 export async function findShares(db: Kysely<Database>, query: ShareQuery): Promise<ShareFigureWithSource[]> {
   let q = db
@@ -56,15 +58,9 @@ export async function findShares(db: Kysely<Database>, query: ShareQuery): Promi
       ),
     );
   }
-  const rows = await q
-    .orderBy('f.market_id')
-    .orderBy('f.period_end')
-    .orderBy('f.period_start', 'desc')
-    .orderBy('f.subject_name')
-    .orderBy('s.publisher')
-    .orderBy('f.id')
-    .orderBy('fv.position')
-    .execute();
+  // Ordered by id only so that the rows of one figure are adjacent (any collation keeps equal ids
+  // together); the documented order is applied below, independent of the database's collation.
+  const rows = await q.orderBy('f.id').orderBy('fv.position').execute();
 
   // One row per (figure, vendor): fold consecutive rows of a figure into one record.
   const out: ShareFigureWithSource[] = [];
@@ -103,5 +99,14 @@ export async function findShares(db: Kysely<Database>, query: ShareQuery): Promi
       },
     });
   }
-  return out;
+  return out.sort(
+    (a, b) =>
+      compareText(a.marketId, b.marketId) ||
+      compareText(a.period.endDate, b.period.endDate) ||
+      // Of two periods ending the same day, the shorter (later start) first.
+      compareText(b.period.startDate, a.period.startDate) ||
+      compareText(a.subjectName, b.subjectName) ||
+      compareText(a.source.publisher, b.source.publisher) ||
+      compareText(a.id, b.id),
+  );
 }
