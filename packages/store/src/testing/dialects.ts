@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { isPostgresUrl, openStore, type Dialect, type Store } from '../database.js';
+
+/**
+ * The databases every store test runs on: SQLite always, and PostgreSQL when `DATABASE_URL` names
+ * a server. Test titles carry the dialect name, so a run without PostgreSQL shows no "postgres"
+ * test rather than a postgres test that passed without a server (CI checks for them).
+ */
+export interface TestDialect {
+  name: Dialect;
+  /** A fresh, empty database (not migrated) and a cleanup that closes and deletes it. */
+  open(): Promise<{ store: Store; cleanup(): Promise<void> }>;
+}
+
+const sqlite: TestDialect = {
+  name: 'sqlite',
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'dash-store-'));
+    const store = openStore(join(dir, 'test.sqlite'));
+    return {
+      store,
+      async cleanup() {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+let created = 0;
+
+/**
+ * One uniquely named database per test, created through a maintenance connection to
+ * `DATABASE_URL` and dropped afterwards, so tests (and test files running in parallel) never see
+ * each other's tables. Where the server has ICU, the database sorts text like a typical en-US
+ * deployment rather than byte-wise, so results that depend on collation show up as failures.
+ */
+function postgres(url: string): TestDialect {
+  const withMaintenance = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    name: 'postgres',
+    async open() {
+      created += 1;
+      const name = `dash_test_${process.pid}_${created}_${randomBytes(3).toString('hex')}`;
+      await withMaintenance(async (client) => {
+        try {
+          await client.query(`create database "${name}" template template0 encoding 'UTF8' locale_provider icu icu_locale 'en-US'`);
+        } catch {
+          await client.query(`create database "${name}" template template0 encoding 'UTF8'`);
+        }
+      });
+      const dbUrl = new URL(url);
+      dbUrl.pathname = `/${name}`;
+      const store = openStore(dbUrl.toString());
+      return {
+        store,
+        async cleanup() {
+          await store.close();
+          await withMaintenance(async (client) => {
+            // The pool has asked its connections to end; wait until the server has let them go,
+            // so dropping the database never kills a connection that would then raise an error.
+            for (let i = 0; i < 50; i++) {
+              const { rows } = await client.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1', [name]);
+              if (Number(rows[0]?.n) === 0) break;
+              await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+            await client.query(`drop database if exists "${name}"`);
+          });
+        },
+      };
+    },
+  };
+}
+
+function configuredDialects(): TestDialect[] {
+  const url = process.env.DATABASE_URL;
+  if (url === undefined || url === '') return [sqlite];
+  if (!isPostgresUrl(url)) {
+    throw new Error(`DATABASE_URL is set but is not a postgres:// URL (${url}); unset it to test on SQLite only`);
+  }
+  return [sqlite, postgres(url)];
+}
+
+export const TEST_DIALECTS: readonly TestDialect[] = configuredDialects();
