@@ -12,14 +12,14 @@ const decimalsOf = (text: string) => text.split('.')[1]?.length ?? 0;
 const unitsToText = (units: number, decimals: number) => (units / SCALE).toFixed(decimals);
 
 /** One subject (vendor or vendor group) in a market-period snapshot, with every source's figure. */
-export interface SnapshotRow {
+export interface SnapshotRow<F extends ShareFigure = ShareFigure> {
   subjectId: string;
   subjectName: string;
   subjectKind: 'vendor' | 'group';
   vendorIds: string[];
   modelFamily: string | null;
   /** All figures for this subject, highest first; more than one when sources disagree or agree. */
-  figures: ShareFigure[];
+  figures: F[];
   minPct: number;
   maxPct: number;
   /** Whether the figure counts towards the total: a group does only when it covers members not shown individually. */
@@ -34,8 +34,8 @@ export interface Remainder {
   text: string;
 }
 
-export interface Snapshot {
-  rows: SnapshotRow[];
+export interface Snapshot<F extends ShareFigure = ShareFigure> {
+  rows: Array<SnapshotRow<F>>;
   remainder: Remainder | null;
   /** Sum of the counted figures using each subject's lowest figure; above 100 is a data error. */
   totalMinPct: number;
@@ -48,8 +48,8 @@ export interface Snapshot {
  * the total; a combined group counts instead of its members only when some member has no figure
  * of its own, so nothing is counted twice and no group is split into invented per-vendor numbers.
  */
-export function summarizeSnapshot(figures: readonly ShareFigure[]): Snapshot {
-  const bySubject = new Map<string, ShareFigure[]>();
+export function summarizeSnapshot<F extends ShareFigure>(figures: readonly F[]): Snapshot<F> {
+  const bySubject = new Map<string, F[]>();
   for (const f of figures) bySubject.set(f.subjectId, [...(bySubject.get(f.subjectId) ?? []), f]);
 
   const individual = new Set(
@@ -71,7 +71,7 @@ export function summarizeSnapshot(figures: readonly ShareFigure[]): Snapshot {
     }
   }
 
-  const rows: SnapshotRow[] = [...bySubject.entries()].map(([subjectId, list]) => {
+  const rows: Array<SnapshotRow<F>> = [...bySubject.entries()].map(([subjectId, list]) => {
     const sorted = [...list].sort((a, b) => b.sharePct - a.sharePct);
     const first = sorted[0]!;
     const counted =
