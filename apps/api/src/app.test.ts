@@ -1,0 +1,152 @@
+import { gunzipSync } from 'node:zlib';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bundledDataset, buildTestApp, type TestApp } from './testing/test-app.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await buildTestApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+describe('GET /api/v1/health', () => {
+  it('says the API is up, which database it uses and which dataset it serves', async () => {
+    const res = await t.app.inject('/api/v1/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.json()).toEqual({ status: 'ok', database: 'sqlite', datasetVersion: bundledDataset().version, figures: 112 });
+    expect(bundledDataset().version).toMatch(/^ds-[0-9a-f]{12}$/);
+  });
+});
+
+describe('unknown routes', () => {
+  it.each(['/api/v1/nope', '/api/v1/shares/extra', '/api/v2/shares'])('answers %s with a JSON 404', async (url) => {
+    const res = await t.app.inject(`${url}?market=china-ai-cloud`);
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.json()).toEqual({ error: { code: 'not_found', message: `no route GET ${url}` } });
+  });
+
+  it('answers a JSON 404 under /api even when the client asks for HTML', async () => {
+    const res = await t.app.inject({ url: '/api/v1/nope', headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+  });
+
+  it('answers an unsupported method on a known route with a JSON 404, not a crash', async () => {
+    const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/shares' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'not_found', message: 'no route DELETE /api/v1/shares' } });
+  });
+});
+
+describe('HTTP behaviour', () => {
+  it('sends security headers on data, errors and the docs page', async () => {
+    for (const url of ['/api/v1/health', '/api/v1/shares?market=nope', '/api/v1/nope', '/api/docs', '/api/v1/shares.csv']) {
+      const res = await t.app.inject(url);
+      expect(res.headers['content-security-policy'], url).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy'], url).toContain("object-src 'none'");
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+    }
+  });
+
+  it('answers a repeated request with If-None-Match by 304 and no body', async () => {
+    for (const url of ['/api/v1/shares?market=china-ai-cloud', '/api/v1/shares.csv?market=china-ai-cloud', '/api/v1/vendors']) {
+      const first = await t.app.inject(url);
+      expect(first.statusCode, url).toBe(200);
+      const etag = first.headers.etag;
+      expect(etag, url).toMatch(/^".+"$/);
+      const again = await t.app.inject({ url, headers: { 'if-none-match': String(etag) } });
+      expect(again.statusCode, url).toBe(304);
+      expect(again.body, url).toBe('');
+      const stale = await t.app.inject({ url, headers: { 'if-none-match': '"something-else"' } });
+      expect(stale.statusCode, url).toBe(200);
+    }
+  });
+
+  it('gives different queries different ETags', async () => {
+    const a = await t.app.inject('/api/v1/shares?market=china-ai-cloud');
+    const b = await t.app.inject('/api/v1/shares?market=china-cloud-infra');
+    expect(a.headers.etag).not.toBe(b.headers.etag);
+  });
+
+  it('compresses responses with gzip when the client accepts it, and the content is unchanged', async () => {
+    for (const url of ['/api/v1/shares', '/api/v1/shares.csv']) {
+      const plain = await t.app.inject(url);
+      const zipped = await t.app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+      expect(zipped.statusCode, url).toBe(200);
+      expect(zipped.headers['content-encoding'], url).toBe('gzip');
+      expect(zipped.headers.vary, url).toContain('accept-encoding');
+      expect(zipped.rawPayload.length, url).toBeLessThan(plain.rawPayload.length / 2);
+      expect(gunzipSync(zipped.rawPayload).toString('utf8'), url).toBe(plain.body);
+    }
+    const plain = await t.app.inject('/api/v1/shares');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('asks clients to revalidate API responses', async () => {
+    expect((await t.app.inject('/api/v1/shares')).headers['cache-control']).toBe('no-cache');
+  });
+});
+
+describe('OpenAPI', () => {
+  // Every route of the public API, with the query parameters it takes.
+  const ROUTES: Record<string, string[]> = {
+    '/api/v1/health': [],
+    '/api/v1/vendors': [],
+    '/api/v1/markets': [],
+    '/api/v1/sources': [],
+    '/api/v1/shares': ['market', 'vendor', 'from', 'to', 'publisher'],
+    '/api/v1/shares.csv': ['market', 'vendor', 'from', 'to', 'publisher'],
+  };
+
+  it('serves a valid OpenAPI 3.1 document', async () => {
+    const res = await t.app.inject('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.version).toBe(bundledDataset().version);
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('would reject a broken document (the validator is really checking)', async () => {
+    const doc = (await t.app.inject('/api/openapi.json')).json();
+    doc.paths['/api/v1/shares'].get.parameters[0].in = 'body';
+    expect((await new Validator().validate(doc)).valid).toBe(false);
+  });
+
+  it('lists every /api/v1 route, each of which exists, with its query parameters', async () => {
+    const doc = (await t.app.inject('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths).sort()).toEqual(Object.keys(ROUTES).sort());
+    for (const [path, params] of Object.entries(ROUTES)) {
+      expect(t.app.hasRoute({ method: 'GET', url: path }), path).toBe(true);
+      const op = doc.paths[path].get;
+      expect(op.summary, path).toMatch(/\S/);
+      expect(Object.keys(op.responses), path).toContain('200');
+      const documented = (op.parameters ?? []) as Array<{ in: string; name: string; description?: string }>;
+      expect(documented.map((p) => p.name), path).toEqual(params);
+      for (const p of documented) {
+        expect(p.in, `${path} ${p.name}`).toBe('query');
+        expect(p.description, `${path} ${p.name}`).toMatch(/\S/);
+      }
+      if (params.length > 0) expect(Object.keys(op.responses), path).toContain('400');
+    }
+    expect(Object.keys(doc.paths['/api/v1/shares.csv'].get.responses['200'].content)).toEqual(['text/csv']);
+    expect(Object.keys(doc.paths['/api/v1/shares'].get.responses['200'].content)).toEqual(['application/json']);
+  });
+
+  it('serves the docs page', async () => {
+    const res = await t.app.inject('/api/docs');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toContain('swagger');
+  });
+});

@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDataset, type Dataset } from '@dash/dataset';
+import { migrate, openStore, replaceDataset, type BundledData, type Store } from '@dash/store';
+import { buildApp, type App } from '../app.js';
+
+export interface TestApp {
+  app: App;
+  store: Store;
+  close(): Promise<void>;
+}
+
+let bundled: Dataset | undefined;
+/** The bundled dataset, loaded once per test file (it is read-only; copy it before changing it). */
+export const bundledDataset = (): Dataset => (bundled ??= loadDataset());
+
+/**
+ * Builds the app over a fresh SQLite file loaded with `data` (the bundled dataset by default),
+ * the way the server does, without listening. Each test gets its own database.
+ */
+export async function buildTestApp(data: BundledData = bundledDataset()): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'dash-api-'));
+  const store = openStore(join(dir, 'api.sqlite'));
+  await migrate(store.db);
+  await replaceDataset(store.db, data);
+  const app = await buildApp({ store });
+  return {
+    app,
+    store,
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
