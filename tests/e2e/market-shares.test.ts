@@ -167,4 +167,40 @@ describe('market-share page in Chromium', () => {
       expect(await page.getByRole('status').filter({ hasText: 'china-clod' }).textContent()).toContain('There is no market');
     });
   });
+
+  it('says so and offers a retry when the figures cannot be loaded', async () => {
+    const { page, errors, close } = await openPage(browser);
+    try {
+      let fail = true;
+      await page.route('**/api/v1/shares?*', (route) =>
+        fail
+          ? route.fulfill({
+              status: 503,
+              contentType: 'application/json',
+              body: JSON.stringify({ error: { code: 'unavailable', message: 'database unavailable' } }),
+            })
+          : route.continue(),
+      );
+      await page.goto(`${baseUrl}/?market=china-ai-cloud`);
+      const alert = page.getByRole('alert').filter({ hasText: 'database unavailable' });
+      await alert.first().waitFor();
+      fail = false;
+      await alert.first().getByRole('button', { name: 'Try again' }).click();
+      await waitForBars(page);
+      // The only console errors are the browser's reports of the refused requests.
+      expect(errors.every((e) => e.includes('503'))).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('API docs page in Chromium', () => {
+  it('renders the OpenAPI document under the CSP without console errors', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${baseUrl}/api/docs`);
+      await page.getByText('/api/v1/shares.csv').first().waitFor();
+      await page.getByRole('heading', { name: /market dashboard API/ }).waitFor();
+    });
+  });
 });

@@ -22,6 +22,15 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Swagger UI sets inline styles: allow them on the docs page only (the dashboard needs none).
+    // Drop upgrade-insecure-requests, as in the app's own CSP: the server speaks plain HTTP.
+    transformStaticCSP: (header) =>
+      header
+        .replace(/style-src ([^;]*)/, (m, v: string) => (v.includes("'unsafe-inline'") ? m : `style-src ${v.trim()} 'unsafe-inline'`))
+        .replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
