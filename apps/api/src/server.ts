@@ -31,7 +31,8 @@ async function main() {
   };
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
-  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  console.log(`dashboard: ${address}  (API docs: ${address}/api/docs)`);
 }
 
 main().catch((err: unknown) => {
