@@ -16,7 +16,12 @@ describe('GET /api/v1/health', () => {
     const res = await t.app.inject('/api/v1/health');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(res.json()).toEqual({ status: 'ok', database: 'sqlite', datasetVersion: bundledDataset().version, figures: 112 });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      database: 'sqlite',
+      datasetVersion: bundledDataset().version,
+      figures: 112,
+    });
     expect(bundledDataset().version).toMatch(/^ds-[0-9a-f]{12}$/);
   });
 });
@@ -44,7 +49,13 @@ describe('unknown routes', () => {
 
 describe('HTTP behaviour', () => {
   it('sends security headers on data, errors and the docs page', async () => {
-    for (const url of ['/api/v1/health', '/api/v1/shares?market=nope', '/api/v1/nope', '/api/docs', '/api/v1/shares.csv']) {
+    for (const url of [
+      '/api/v1/health',
+      '/api/v1/shares?market=nope',
+      '/api/v1/nope',
+      '/api/docs',
+      '/api/v1/shares.csv',
+    ]) {
       const res = await t.app.inject(url);
       expect(res.headers['content-security-policy'], url).toContain("default-src 'self'");
       expect(res.headers['content-security-policy'], url).toContain("object-src 'none'");
@@ -54,7 +65,11 @@ describe('HTTP behaviour', () => {
   });
 
   it('answers a repeated request with If-None-Match by 304 and no body', async () => {
-    for (const url of ['/api/v1/shares?market=china-ai-cloud', '/api/v1/shares.csv?market=china-ai-cloud', '/api/v1/vendors']) {
+    for (const url of [
+      '/api/v1/shares?market=china-ai-cloud',
+      '/api/v1/shares.csv?market=china-ai-cloud',
+      '/api/v1/vendors',
+    ]) {
       const first = await t.app.inject(url);
       expect(first.statusCode, url).toBe(200);
       const etag = first.headers.etag;
@@ -132,7 +147,10 @@ describe('OpenAPI', () => {
       expect(op.summary, path).toMatch(/\S/);
       expect(Object.keys(op.responses), path).toContain('200');
       const documented = (op.parameters ?? []) as Array<{ in: string; name: string; description?: string }>;
-      expect(documented.map((p) => p.name), path).toEqual(params);
+      expect(
+        documented.map((p) => p.name),
+        path,
+      ).toEqual(params);
       for (const p of documented) {
         expect(p.in, `${path} ${p.name}`).toBe('query');
         expect(p.description, `${path} ${p.name}`).toMatch(/\S/);

@@ -37,7 +37,12 @@ describe.each(TEST_DIALECTS)('API on $name', (dialect) => {
 
   it(`reports ${dialect.name} in /api/v1/health with all 112 figures`, async () => {
     const res = await app.inject('/api/v1/health');
-    expect(res.json()).toEqual({ status: 'ok', database: dialect.name, datasetVersion: bundledDataset().version, figures: 112 });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      database: dialect.name,
+      datasetVersion: bundledDataset().version,
+      figures: 112,
+    });
   });
 
   it('answers every query byte for byte as the SQLite reference does', async () => {

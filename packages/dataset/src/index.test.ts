@@ -67,7 +67,12 @@ describe('loadDataset() on the bundled data', () => {
     expect(one('china-cloud-infra', '2025Q4', 'alibaba-cloud', 'Omdia').sharePctText).toBe('37');
 
     const qwen = one('china-enterprise-llm-usage', '2025H2', 'alibaba-cloud', 'Frost & Sullivan');
-    expect(qwen).toMatchObject({ sharePctText: '32.1', modelFamily: 'Qwen', vendorIds: ['alibaba-cloud'], subjectKind: 'vendor' });
+    expect(qwen).toMatchObject({
+      sharePctText: '32.1',
+      modelFamily: 'Qwen',
+      vendorIds: ['alibaba-cloud'],
+      subjectKind: 'vendor',
+    });
     const doubao = one('china-enterprise-llm-usage', '2025H2', 'volcano-engine', 'Frost & Sullivan');
     expect(doubao).toMatchObject({ sharePctText: '21.3', modelFamily: 'Doubao', vendorIds: ['volcano-engine'] });
   });
@@ -86,15 +91,20 @@ describe('loadDataset() on the bundled data', () => {
     const groupFigures = ds.figures.filter((f) => f.subjectKind === 'group');
     // Rows whose vendor cell names several vendors "(combined)" and nothing else.
     expect(groupFigures.length).toBe(CSV_ROWS.filter((r) => r.vendor!.includes(' + ')).length);
-    expect(ds.groups.map((g) => g.id).sort()).toEqual(['alibaba-cloud+huawei-cloud+tencent-cloud', 'aws+microsoft-azure+google-cloud']);
+    expect(ds.groups.map((g) => g.id).sort()).toEqual([
+      'alibaba-cloud+huawei-cloud+tencent-cloud',
+      'aws+microsoft-azure+google-cloud',
+    ]);
   });
 
   it('keeps "18.0"-style values as published', () => {
-    expect(find('china-cloud-infra', '2019Q4', 'tencent-cloud', 'Canalys').map((f) => [f.sharePctText, f.sharePct])).toEqual([
-      ['18.0', 18],
-    ]);
+    expect(
+      find('china-cloud-infra', '2019Q4', 'tencent-cloud', 'Canalys').map((f) => [f.sharePctText, f.sharePct]),
+    ).toEqual([['18.0', 18]]);
     expect(find('global-public-iaas', '2023', 'aws', 'Gartner').map((f) => f.sharePctText)).toEqual(['39.0']);
-    expect(find('global-public-iaas', '2023', 'microsoft-azure', 'Gartner').map((f) => f.sharePctText)).toEqual(['23.0']);
+    expect(find('global-public-iaas', '2023', 'microsoft-azure', 'Gartner').map((f) => f.sharePctText)).toEqual([
+      '23.0',
+    ]);
   });
 
   it('has a content version that identifies the data', () => {
@@ -157,7 +167,8 @@ describe('loadDataset() on a copy with a broken row', () => {
     dir = mkdtempSync(join(tmpdir(), 'dash-dataset-'));
     cpSync(DATA_DIR, dir, { recursive: true });
     // Break the Omdia 2025H1 Volcano Engine row: a vendor name nobody knows.
-    const brokenRow = CSV_ROWS.findIndex((r) => r.vendor === 'Volcano Engine' && r.period === '2025H1' && r.publisher === 'Omdia') + 1;
+    const brokenRow =
+      CSV_ROWS.findIndex((r) => r.vendor === 'Volcano Engine' && r.period === '2025H1' && r.publisher === 'Omdia') + 1;
     expect(brokenRow).toBeGreaterThan(0);
     const lines = CSV_TEXT.split('\n');
     // No quoted field in the bundled CSV spans lines, so data row n is line n + 1 (after the header).
@@ -169,16 +180,17 @@ describe('loadDataset() on a copy with a broken row', () => {
     const ds = loadDataset(dir);
     expect(ds.shareRowCount).toBe(112);
     expect(ds.issues).toEqual([
-      { row: brokenRow, column: 'vendor', message: 'unknown vendor "Volcano Engin"; add it or an alias to the vendor list' },
+      {
+        row: brokenRow,
+        column: 'vendor',
+        message: 'unknown vendor "Volcano Engin"; add it or an alias to the vendor list',
+      },
     ]);
     expect(ds.figures).toHaveLength(111);
     expect(ds.figures.some((f) => f.datasetRow === brokenRow)).toBe(false);
-    expect(ds.figures.filter((f) => f.marketId === 'china-ai-cloud' && f.period.label === '2025H1').map((f) => f.subjectId)).toEqual([
-      'alibaba-cloud',
-      'huawei-cloud',
-      'tencent-cloud',
-      'baidu-ai-cloud',
-    ]);
+    expect(
+      ds.figures.filter((f) => f.marketId === 'china-ai-cloud' && f.period.label === '2025H1').map((f) => f.subjectId),
+    ).toEqual(['alibaba-cloud', 'huawei-cloud', 'tencent-cloud', 'baidu-ai-cloud']);
     // Different content, different version.
     expect(ds.version).not.toBe(loadDataset().version);
   });
@@ -186,9 +198,13 @@ describe('loadDataset() on a copy with a broken row', () => {
   it('throws, naming the vendor, when reference data is inconsistent (code, not data)', () => {
     dir = mkdtempSync(join(tmpdir(), 'dash-dataset-'));
     cpSync(DATA_DIR, dir, { recursive: true });
-    const vendors = JSON.parse(readFileSync(join(dir, 'vendors.json'), 'utf8')) as { vendors: Array<{ id: string; parentId: string }> };
+    const vendors = JSON.parse(readFileSync(join(dir, 'vendors.json'), 'utf8')) as {
+      vendors: Array<{ id: string; parentId: string }>;
+    };
     vendors.vendors[0]!.parentId = 'no-such-company';
     writeFileSync(join(dir, 'vendors.json'), JSON.stringify(vendors));
-    expect(() => loadDataset(dir)).toThrow(`vendor ${vendors.vendors[0]!.id}: unknown parent company "no-such-company"`);
+    expect(() => loadDataset(dir)).toThrow(
+      `vendor ${vendors.vendors[0]!.id}: unknown parent company "no-such-company"`,
+    );
   });
 });

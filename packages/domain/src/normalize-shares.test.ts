@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Market, Vendor, VendorAlias } from './entities.js';
 import { figureIdFor, sourceIdFor } from './ids.js';
-import { SHARE_SOURCE_COLUMNS, normalizeShares, type RawShareRow, type ShareReferenceData } from './normalize-shares.js';
+import {
+  SHARE_SOURCE_COLUMNS,
+  normalizeShares,
+  type RawShareRow,
+  type ShareReferenceData,
+} from './normalize-shares.js';
 
 // Small hand-written reference data, independent of the bundled dataset.
 const vendor = (id: string, name: string, parentName: string, aliases: string[] = []): Vendor => ({
@@ -77,7 +82,14 @@ describe('normalizeShares: good rows', () => {
     expect(out.issues).toEqual([]);
     const sourceId = sourceIdFor(URL_A, TITLE_A);
     expect(out.sources).toEqual([
-      { id: sourceId, publisher: 'Canalys', title: TITLE_A, url: URL_A, publishedDate: '2025-05-20', quality: 'primary' },
+      {
+        id: sourceId,
+        publisher: 'Canalys',
+        title: TITLE_A,
+        url: URL_A,
+        publishedDate: '2025-05-20',
+        quality: 'primary',
+      },
     ]);
     expect(out.figures).toEqual([
       {
@@ -139,9 +151,16 @@ describe('normalizeShares: good rows', () => {
     });
   });
 
-  it('treats a bare vendor name in a model-family market as that vendor\'s own family', () => {
+  it("treats a bare vendor name in a model-family market as that vendor's own family", () => {
     const out = normalizeShares(
-      [row({ vendor: 'DeepSeek', parent_company: 'DeepSeek', market: 'China LLM usage by model family', metric: 'usage share' })],
+      [
+        row({
+          vendor: 'DeepSeek',
+          parent_company: 'DeepSeek',
+          market: 'China LLM usage by model family',
+          metric: 'usage share',
+        }),
+      ],
       ref,
     );
     expect(out.issues).toEqual([]);
@@ -183,7 +202,12 @@ describe('normalizeShares: good rows', () => {
   it('derives period dates from the label when the row gives none', () => {
     const out = normalizeShares([row({ period: '1H25', period_start: '', period_end: '' })], ref);
     expect(out.issues).toEqual([]);
-    expect(out.figures[0]!.period).toEqual({ label: '2025H1', kind: 'half', startDate: '2025-01-01', endDate: '2025-06-30' });
+    expect(out.figures[0]!.period).toEqual({
+      label: '2025H1',
+      kind: 'half',
+      startDate: '2025-01-01',
+      endDate: '2025-06-30',
+    });
   });
 
   it('keeps two sources that disagree on one vendor and period as two figures', () => {
@@ -212,7 +236,12 @@ describe('normalizeShares: bad rows', () => {
   // Each case breaks one thing; the issue must name that row and column, and the row is left out.
   const cases: Array<[string, RawShareRow, string | null, RegExp]> = [
     ['unknown vendor', { vendor: 'Alibaba Clod' }, 'vendor', /unknown vendor "Alibaba Clod"/],
-    ['unknown member of a combined figure', { vendor: 'Alibaba Cloud + Nobody Cloud (combined)', parent_company: '' }, 'vendor', /"Nobody Cloud"/],
+    [
+      'unknown member of a combined figure',
+      { vendor: 'Alibaba Cloud + Nobody Cloud (combined)', parent_company: '' },
+      'vendor',
+      /"Nobody Cloud"/,
+    ],
     ['unknown market', { market: 'Mars cloud' }, 'market', /unknown market "Mars cloud"/],
     ['bad percent', { value_percent: '33,5' }, 'value_percent', /not a percentage/],
     ['percent over 100', { value_percent: '133' }, 'value_percent', /more than 100/],
@@ -220,11 +249,31 @@ describe('normalizeShares: bad rows', () => {
     ['missing quote', { quote: '   ' }, 'quote', /empty/],
     ['bad URL', { url: 'www.example.com/page' }, 'url', /not an http\(s\) URL/],
     ['non-http URL', { url: 'ftp://example.com/file' }, 'url', /not an http\(s\) URL/],
-    ['bad quality', { source_quality: 'official' }, 'source_quality', /"official" is not one of primary, press, community, secondary/],
+    [
+      'bad quality',
+      { source_quality: 'official' },
+      'source_quality',
+      /"official" is not one of primary, press, community, secondary/,
+    ],
     ['bad period label', { period: '2025Q5' }, 'period', /"2025Q5" is not a period/],
-    ['period start not matching the label', { period_start: '2025-02-01' }, 'period_start', /2025-02-01 does not match period 2025Q1 \(2025-01-01\)/],
-    ['period end not matching the label', { period_end: '2025-06-30' }, 'period_end', /2025-06-30 does not match period 2025Q1 \(2025-03-31\)/],
-    ['wrong parent company', { parent_company: 'ByteDance' }, 'parent_company', /"ByteDance" does not match the vendor's parent "Alibaba Group"/],
+    [
+      'period start not matching the label',
+      { period_start: '2025-02-01' },
+      'period_start',
+      /2025-02-01 does not match period 2025Q1 \(2025-01-01\)/,
+    ],
+    [
+      'period end not matching the label',
+      { period_end: '2025-06-30' },
+      'period_end',
+      /2025-06-30 does not match period 2025Q1 \(2025-03-31\)/,
+    ],
+    [
+      'wrong parent company',
+      { parent_company: 'ByteDance' },
+      'parent_company',
+      /"ByteDance" does not match the vendor's parent "Alibaba Group"/,
+    ],
     ['region not matching the market', { region: 'Global' }, 'region', /does not match market china-cloud's region/],
     ['bad published date', { published_date: '2025-13-01' }, 'published_date', /not a date/],
   ];
@@ -256,7 +305,10 @@ describe('normalizeShares: bad rows', () => {
   });
 
   it('reports a duplicate row, naming the row it repeats, and keeps the first', () => {
-    const out = normalizeShares([row(), row({ vendor: 'Huawei Cloud', parent_company: 'Huawei' }), row({ vendor: 'aliyun' })], ref);
+    const out = normalizeShares(
+      [row(), row({ vendor: 'Huawei Cloud', parent_company: 'Huawei' }), row({ vendor: 'aliyun' })],
+      ref,
+    );
     expect(out.issues).toEqual([
       { row: 3, column: null, message: 'duplicates row 1 (same market, vendor, period and source)' },
     ]);
@@ -264,9 +316,16 @@ describe('normalizeShares: bad rows', () => {
   });
 
   it('refuses the same page and title cited with a different publisher', () => {
-    const out = normalizeShares([row(), row({ vendor: 'Huawei Cloud', parent_company: 'Huawei', publisher: 'Omdia' })], ref);
+    const out = normalizeShares(
+      [row(), row({ vendor: 'Huawei Cloud', parent_company: 'Huawei', publisher: 'Omdia' })],
+      ref,
+    );
     expect(out.issues).toEqual([
-      { row: 2, column: 'url', message: 'same page and title as an earlier row but different publisher, date or quality' },
+      {
+        row: 2,
+        column: 'url',
+        message: 'same page and title as an earlier row but different publisher, date or quality',
+      },
     ]);
     expect(out.figures).toHaveLength(1);
   });
@@ -276,7 +335,14 @@ describe('normalizeShares: bad rows', () => {
       [
         row({ value_percent: '60' }),
         row({ vendor: 'Huawei Cloud', parent_company: 'Huawei', value_percent: '45' }),
-        row({ vendor: 'Tencent Cloud', parent_company: 'Tencent', value_percent: '10', period: '2025Q2', period_start: '', period_end: '' }),
+        row({
+          vendor: 'Tencent Cloud',
+          parent_company: 'Tencent',
+          value_percent: '10',
+          period: '2025Q2',
+          period_start: '',
+          period_end: '',
+        }),
       ],
       ref,
     );
@@ -290,13 +356,28 @@ describe('normalizeShares: bad rows', () => {
   });
 
   it('never throws, even for rows with every field missing, and names each missing column', () => {
-    const rows: RawShareRow[] = [{}, row(), Object.fromEntries(SHARE_SOURCE_COLUMNS.map((c) => [c, ''])) as RawShareRow];
+    const rows: RawShareRow[] = [
+      {},
+      row(),
+      Object.fromEntries(SHARE_SOURCE_COLUMNS.map((c) => [c, ''])) as RawShareRow,
+    ];
     let out: ReturnType<typeof normalizeShares> | undefined;
     expect(() => {
       out = normalizeShares(rows, ref);
     }).not.toThrow();
     const columnsOf = (r: number) => out!.issues.filter((i) => i.row === r).map((i) => i.column);
-    const required = ['vendor', 'market', 'metric', 'period', 'value_percent', 'publisher', 'report_title', 'url', 'quote', 'source_quality'];
+    const required = [
+      'vendor',
+      'market',
+      'metric',
+      'period',
+      'value_percent',
+      'publisher',
+      'report_title',
+      'url',
+      'quote',
+      'source_quality',
+    ];
     expect(columnsOf(1).sort()).toEqual([...required].sort());
     expect(columnsOf(3).sort()).toEqual([...required].sort());
     expect(out!.figures.map((f) => f.datasetRow)).toEqual([2]);

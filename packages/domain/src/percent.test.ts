@@ -20,15 +20,28 @@ describe('parsePercent', () => {
     expect(parsePercent('39.0%')).toEqual({ value: 39, text: '39.0' });
   });
 
-  it.each(['', '   ', '%', 'abc', '101', '100.5', '1e2', '-3', '+3', '35,8', '1,000', '35.12345', '3/4', '35.8.1', 'NaN'])(
-    'rejects %j with a message instead of a number',
-    (raw) => {
-      const result = parsePercent(raw);
-      expect(result).toHaveProperty('error');
-      expect(result).not.toHaveProperty('value');
-      expect((result as { error: string }).error).toMatch(/\S/);
-    },
-  );
+  it.each([
+    '',
+    '   ',
+    '%',
+    'abc',
+    '101',
+    '100.5',
+    '1e2',
+    '-3',
+    '+3',
+    '35,8',
+    '1,000',
+    '35.12345',
+    '3/4',
+    '35.8.1',
+    'NaN',
+  ])('rejects %j with a message instead of a number', (raw) => {
+    const result = parsePercent(raw);
+    expect(result).toHaveProperty('error');
+    expect(result).not.toHaveProperty('value');
+    expect((result as { error: string }).error).toMatch(/\S/);
+  });
 
   it('says why a value above 100 is refused', () => {
     expect(parsePercent('101')).toEqual({ error: '101 is more than 100%' });

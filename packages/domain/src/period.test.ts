@@ -35,12 +35,26 @@ describe('parsePeriod', () => {
     expect(p?.endDate).toBe(endDate);
   });
 
-  it.each(['', '   ', 'abc', '2025Q5', '2025Q0', '2025H3', 'Q5 2025', '5Q25', '3H25', '20251', '25', 'FY25x', '2025-13', 'Q1', '1989', '2101Q1'])(
-    'returns null for %j instead of guessing',
-    (raw) => {
-      expect(parsePeriod(raw)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    '   ',
+    'abc',
+    '2025Q5',
+    '2025Q0',
+    '2025H3',
+    'Q5 2025',
+    '5Q25',
+    '3H25',
+    '20251',
+    '25',
+    'FY25x',
+    '2025-13',
+    'Q1',
+    '1989',
+    '2101Q1',
+  ])('returns null for %j instead of guessing', (raw) => {
+    expect(parsePeriod(raw)).toBeNull();
+  });
 });
 
 describe('formatPeriod', () => {

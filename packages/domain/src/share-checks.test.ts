@@ -6,7 +6,11 @@ import { checkShareSums, summarizeSnapshot } from './share-checks.js';
 
 let seq = 0;
 /** A figure for one market-period; `subject` is a vendor id or member ids joined by "+". */
-function fig(subject: string, pct: string, opts: { source?: string; modelFamily?: string; row?: number; period?: string } = {}): ShareFigure {
+function fig(
+  subject: string,
+  pct: string,
+  opts: { source?: string; modelFamily?: string; row?: number; period?: string } = {},
+): ShareFigure {
   const vendorIds = subject.split('+');
   const parsed = parsePercent(pct);
   if ('error' in parsed) throw new Error(`bad test percent ${pct}`);

@@ -26,7 +26,9 @@ describe.each(TEST_DIALECTS)('reference repository on $name', (dialect) => {
     const vendorNames = (await listVendors(store.db)).map((v) => v.name);
     expect(vendorNames).toEqual(sortedByCodeUnits(ds.vendors.map((v) => v.name)));
     expect(vendorNames.indexOf('AWS')).toBeLessThan(vendorNames.indexOf('Alibaba Cloud'));
-    expect((await listCompanies(store.db)).map((c) => c.name)).toEqual(sortedByCodeUnits(ds.companies.map((c) => c.name)));
+    expect((await listCompanies(store.db)).map((c) => c.name)).toEqual(
+      sortedByCodeUnits(ds.companies.map((c) => c.name)),
+    );
     expect((await listGroups(store.db)).map((g) => g.name)).toEqual(sortedByCodeUnits(ds.groups.map((g) => g.name)));
     const sources = await listSources(store.db);
     const keys = sources.map((s) => `${s.publisher}\u0000${s.title}`);
@@ -48,8 +50,14 @@ describe.each(TEST_DIALECTS)('reference repository on $name', (dialect) => {
       const figures = ds.figures.filter((f) => f.marketId === m.id);
       expect(m.figureCount, m.id).toBe(figures.length);
       const labels = [...new Set(figures.map((f) => f.period.label))];
-      expect(m.periods.map((p) => p.label), m.id).toEqual(
-        labels.map((l) => figures.find((f) => f.period.label === l)!.period).sort(comparePeriods).map((p) => p.label),
+      expect(
+        m.periods.map((p) => p.label),
+        m.id,
+      ).toEqual(
+        labels
+          .map((l) => figures.find((f) => f.period.label === l)!.period)
+          .sort(comparePeriods)
+          .map((p) => p.label),
       );
       expect(m.vendorIds, m.id).toEqual(sortedByCodeUnits([...new Set(figures.flatMap((f) => f.vendorIds))]));
     }

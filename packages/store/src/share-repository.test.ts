@@ -23,7 +23,11 @@ const documentedOrder = (a: ShareFigure, b: ShareFigure) =>
   byText(a.id, b.id);
 
 /** What findShares should return for a predicate over the bundled figures, in the documented order. */
-const expectedIds = (keep: (f: ShareFigure) => boolean) => ds.figures.filter(keep).sort(documentedOrder).map((f) => f.id);
+const expectedIds = (keep: (f: ShareFigure) => boolean) =>
+  ds.figures
+    .filter(keep)
+    .sort(documentedOrder)
+    .map((f) => f.id);
 
 describe.each(TEST_DIALECTS)('findShares on $name', (dialect) => {
   let store: Store;
@@ -127,12 +131,20 @@ describe.each(TEST_DIALECTS)('findShares on $name', (dialect) => {
     expect(await ids({ publisher: 'Canalys' })).toEqual(expected);
     expect(await ids({ publisher: 'canalys' })).toEqual(expected);
     expect(await ids({ publisher: 'CANALYS' })).toEqual(expected);
-    expect(await ids({ publisher: 'frost & sullivan' })).toEqual(expectedIds((f) => publisherOf(f) === 'Frost & Sullivan'));
+    expect(await ids({ publisher: 'frost & sullivan' })).toEqual(
+      expectedIds((f) => publisherOf(f) === 'Frost & Sullivan'),
+    );
     expect(await ids({ publisher: 'Canal' })).toEqual([]);
   });
 
   it('combines every filter', async () => {
-    const query: ShareQuery = { market: 'china-cloud-infra', vendor: ['baidu-ai-cloud'], from: '2021Q1', to: '2021', publisher: 'canalys' };
+    const query: ShareQuery = {
+      market: 'china-cloud-infra',
+      vendor: ['baidu-ai-cloud'],
+      from: '2021Q1',
+      to: '2021',
+      publisher: 'canalys',
+    };
     const got: ShareFigureWithSource[] = await findShares(store.db, query);
     expect(got.map((f) => f.id)).toEqual(
       expectedIds(

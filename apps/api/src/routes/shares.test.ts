@@ -65,7 +65,9 @@ describe('GET /api/v1/shares', () => {
     for (const f of body.data) {
       // Ids are derived from content, so the same figure has the same id in every database and export.
       expect(f.source.id).toBe(sourceIdFor(f.source.url, f.source.title));
-      expect(f.id).toBe(figureIdFor({ marketId: f.marketId, subjectId: f.subjectId, period: f.period.label, sourceId: f.source.id }));
+      expect(f.id).toBe(
+        figureIdFor({ marketId: f.marketId, subjectId: f.subjectId, period: f.period.label, sourceId: f.source.id }),
+      );
       expect(f.sourceId).toBe(f.source.id);
       expect(f.sharePct).toBe(Number(f.sharePctText));
       expect(f.source.url).toMatch(/^https:\/\//);
@@ -88,10 +90,16 @@ describe('GET /api/v1/shares', () => {
   });
 
   it('accepts vendors comma-separated or repeated, and includes combined figures of a selected member', async () => {
-    const a = (await t.app.inject('/api/v1/shares?market=china-cloud-infra&vendor=tencent-cloud,huawei-cloud')).json() as SharesResponse;
-    const b = (await t.app.inject('/api/v1/shares?market=china-cloud-infra&vendor=tencent-cloud&vendor=huawei-cloud')).json() as SharesResponse;
+    const a = (
+      await t.app.inject('/api/v1/shares?market=china-cloud-infra&vendor=tencent-cloud,huawei-cloud')
+    ).json() as SharesResponse;
+    const b = (
+      await t.app.inject('/api/v1/shares?market=china-cloud-infra&vendor=tencent-cloud&vendor=huawei-cloud')
+    ).json() as SharesResponse;
     expect(b.data).toEqual(a.data);
-    expect(a.data.every((f) => f.vendorIds.includes('tencent-cloud') || f.vendorIds.includes('huawei-cloud'))).toBe(true);
+    expect(a.data.every((f) => f.vendorIds.includes('tencent-cloud') || f.vendorIds.includes('huawei-cloud'))).toBe(
+      true,
+    );
     const group = a.data.find((f) => f.period.label === '2025Q1' && f.subjectKind === 'group');
     expect(group).toMatchObject({ sharePctText: '61', vendorIds: ['alibaba-cloud', 'huawei-cloud', 'tencent-cloud'] });
   });
@@ -134,7 +142,9 @@ describe.each(['/api/v1/shares', '/api/v1/shares.csv'])('bad queries to %s', (ro
     const res = await t.app.inject(`${route}?${query}`);
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
-    const { error } = res.json() as { error: { code: string; message: string; fields: Array<{ field: string; message: string }> } };
+    const { error } = res.json() as {
+      error: { code: string; message: string; fields: Array<{ field: string; message: string }> };
+    };
     expect(error.code).toBe('invalid_request');
     expect(error.fields.map((f) => f.field)).toContain(field);
     expect(error.fields.find((f) => f.field === field)!.message).toMatch(message);
@@ -163,24 +173,29 @@ describe('GET /api/v1/shares.csv', () => {
   });
 
   it('names the download after the filters', async () => {
-    const res = await t.app.inject('/api/v1/shares.csv?vendor=alibaba-cloud,volcano-engine&from=2024Q1&to=2025H2&publisher=Frost%20%26%20Sullivan');
+    const res = await t.app.inject(
+      '/api/v1/shares.csv?vendor=alibaba-cloud,volcano-engine&from=2024Q1&to=2025H2&publisher=Frost%20%26%20Sullivan',
+    );
     expect(res.headers['content-disposition']).toContain(
       'filename="market-shares_all-markets_alibaba-cloud+volcano-engine_2024Q1-2025H2_frost-sullivan.csv"',
     );
   });
 
-  it.each(['', '?market=china-cloud-infra', '?vendor=aws', '?from=2025&publisher=idc', '?market=china-ai-cloud&from=2019&to=2019'])(
-    'has one row per figure of the JSON answer to the same query (%s)',
-    async (query) => {
-      const json = (await t.app.inject(`/api/v1/shares${query}`)).json() as SharesResponse;
-      const res = await t.app.inject(`/api/v1/shares.csv${query}`);
-      const rows = parseCsv(res.body);
-      expect(rows).toHaveLength(json.meta.count);
-      expect(res.headers['x-row-count']).toBe(String(json.meta.count));
-      expect(rows.map((r) => r.figure_id)).toEqual(json.data.map((f) => f.id));
-      expect(rows.map((r) => r.share_pct)).toEqual(json.data.map((f) => f.sharePctText));
-    },
-  );
+  it.each([
+    '',
+    '?market=china-cloud-infra',
+    '?vendor=aws',
+    '?from=2025&publisher=idc',
+    '?market=china-ai-cloud&from=2019&to=2019',
+  ])('has one row per figure of the JSON answer to the same query (%s)', async (query) => {
+    const json = (await t.app.inject(`/api/v1/shares${query}`)).json() as SharesResponse;
+    const res = await t.app.inject(`/api/v1/shares.csv${query}`);
+    const rows = parseCsv(res.body);
+    expect(rows).toHaveLength(json.meta.count);
+    expect(res.headers['x-row-count']).toBe(String(json.meta.count));
+    expect(rows.map((r) => r.figure_id)).toEqual(json.data.map((f) => f.id));
+    expect(rows.map((r) => r.share_pct)).toEqual(json.data.map((f) => f.sharePctText));
+  });
 
   it('puts the source in every row and round-trips quotes with commas and Chinese text exactly', async () => {
     const res = await t.app.inject('/api/v1/shares.csv');
@@ -215,8 +230,15 @@ describe('GET /api/v1/shares.csv', () => {
       share_pct: '61',
       model_family: '',
     });
-    const qwen = rows.find((r) => r.market_id === 'china-enterprise-llm-usage' && r.period === '2025H2' && r.subject_id === 'alibaba-cloud')!;
-    expect(qwen).toMatchObject({ model_family: 'Qwen', share_pct: '32.1', parent_company: 'Alibaba Group', metric_basis: 'usage' });
+    const qwen = rows.find(
+      (r) => r.market_id === 'china-enterprise-llm-usage' && r.period === '2025H2' && r.subject_id === 'alibaba-cloud',
+    )!;
+    expect(qwen).toMatchObject({
+      model_family: 'Qwen',
+      share_pct: '32.1',
+      parent_company: 'Alibaba Group',
+      metric_basis: 'usage',
+    });
   });
 
   it("is read identically by Python's csv module", async () => {
@@ -247,7 +269,9 @@ describe('CSV formula injection', () => {
   beforeEach(async () => {
     // A dataset whose Omdia 2025H1 Alibaba figure has a quote a spreadsheet would run as a formula.
     const ds = bundledDataset();
-    const target = ds.figures.find((f) => f.marketId === 'china-ai-cloud' && f.period.label === '2025H1' && f.subjectId === 'alibaba-cloud')!;
+    const target = ds.figures.find(
+      (f) => f.marketId === 'china-ai-cloud' && f.period.label === '2025H1' && f.subjectId === 'alibaba-cloud',
+    )!;
     t = await buildTestApp({ ...ds, figures: ds.figures.map((f) => (f === target ? { ...f, quote: EVIL } : f)) });
   });
 

@@ -56,7 +56,9 @@ function postgres(url: string): TestDialect {
       const name = `dash_test_${process.pid}_${created}_${randomBytes(3).toString('hex')}`;
       await withMaintenance(async (client) => {
         try {
-          await client.query(`create database "${name}" template template0 encoding 'UTF8' locale_provider icu icu_locale 'en-US'`);
+          await client.query(
+            `create database "${name}" template template0 encoding 'UTF8' locale_provider icu icu_locale 'en-US'`,
+          );
         } catch {
           await client.query(`create database "${name}" template template0 encoding 'UTF8'`);
         }
@@ -72,7 +74,10 @@ function postgres(url: string): TestDialect {
             // The pool has asked its connections to end; wait until the server has let them go,
             // so dropping the database never kills a connection that would then raise an error.
             for (let i = 0; i < 50; i++) {
-              const { rows } = await client.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1', [name]);
+              const { rows } = await client.query<{ n: string }>(
+                'select count(*) as n from pg_stat_activity where datname = $1',
+                [name],
+              );
               if (Number(rows[0]?.n) === 0) break;
               await new Promise((resolve) => setTimeout(resolve, 100));
             }
