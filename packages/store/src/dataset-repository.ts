@@ -35,10 +35,20 @@ export async function getDatasetVersion(db: Kysely<Database>): Promise<string | 
 
 /**
  * Replaces all data with `data` in one transaction: readers see either the old dataset or the new
- * one, never a mix, and a failure part-way leaves the old one in place.
+ * one, never a mix, and a failure part-way leaves the old one in place. Concurrent replacements
+ * (several API instances starting at once on one PostgreSQL database) run one after the other.
  */
 export async function replaceDataset(db: Kysely<Database>, data: BundledData, now = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // Write the version row first: it is the dataset's write lock. A second replacement waits on
+    // this row until the first commits, instead of failing on rows the first is replacing.
+    const version = { key: 'version', value: data.version, updated_at: now.toISOString() };
+    await trx
+      .insertInto('dataset_meta')
+      .values(version)
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: version.value, updated_at: version.updated_at }))
+      .execute();
+    await trx.deleteFrom('dataset_meta').where('key', '<>', 'version').execute();
     for (const t of [
       'share_figure_vendors',
       'share_figures',
@@ -50,7 +60,6 @@ export async function replaceDataset(db: Kysely<Database>, data: BundledData, no
       'vendor_aliases',
       'vendors',
       'companies',
-      'dataset_meta',
     ] as const) {
       await trx.deleteFrom(t).execute();
     }
@@ -126,9 +135,5 @@ export async function replaceDataset(db: Kysely<Database>, data: BundledData, no
       'share_figure_vendors',
       data.figures.flatMap((f) => f.vendorIds.map((vendor_id, position) => ({ figure_id: f.id, vendor_id, position }))),
     );
-    await trx
-      .insertInto('dataset_meta')
-      .values({ key: 'version', value: data.version, updated_at: now.toISOString() })
-      .execute();
   });
 }
