@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '@dash/dataset';
-import { migrate, type Store } from './database.js';
+import { migrate, openStore, type Store } from './database.js';
 import { getDatasetVersion, replaceDataset, type BundledData } from './dataset-repository.js';
 import { listGroups, listMarkets, listSources, listVendors } from './reference-repository.js';
 import { findShares } from './share-repository.js';
@@ -110,5 +110,34 @@ describe.each(TEST_DIALECTS)('dataset repository on $name', (dialect) => {
     await expect(replaceDataset(store.db, broken)).rejects.toThrow();
     expect(await getDatasetVersion(store.db)).toBeNull();
     expect(await countRows(store, 'vendors')).toBe(0);
+  });
+});
+
+// Several API instances may start at once on one PostgreSQL database, each loading the bundled
+// dataset. (SQLite serves one process; its file lock already makes a second writer wait.)
+describe.each(TEST_DIALECTS.filter((d) => d.name === 'postgres'))('concurrent loads on $name', (dialect) => {
+  it('two servers replacing the dataset at the same time both succeed and leave one copy', async () => {
+    const { store, url, cleanup } = await dialect.open();
+    const second = openStore(url);
+    try {
+      await migrate(store.db);
+      await replaceDataset(store.db, ds);
+      const results = await Promise.allSettled([
+        replaceDataset(store.db, { ...ds, version: 'ds-first' }),
+        replaceDataset(second.db, { ...ds, version: 'ds-second' }),
+      ]);
+      expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual([
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect(await countRows(store, 'share_figures')).toBe(112);
+      expect(await countRows(store, 'share_figure_vendors')).toBe(
+        ds.figures.reduce((n, f) => n + f.vendorIds.length, 0),
+      );
+      expect(['ds-first', 'ds-second']).toContain(await getDatasetVersion(store.db));
+    } finally {
+      await second.close();
+      await cleanup();
+    }
   });
 });

@@ -12,17 +12,22 @@ import { isPostgresUrl, openStore, type Dialect, type Store } from '../database.
  */
 export interface TestDialect {
   name: Dialect;
-  /** A fresh, empty database (not migrated) and a cleanup that closes and deletes it. */
-  open(): Promise<{ store: Store; cleanup(): Promise<void> }>;
+  /**
+   * A fresh, empty database (not migrated), its URL (to open more connections to it, as a second
+   * server would) and a cleanup that closes the store and deletes the database.
+   */
+  open(): Promise<{ store: Store; url: string; cleanup(): Promise<void> }>;
 }
 
 const sqlite: TestDialect = {
   name: 'sqlite',
   async open() {
     const dir = mkdtempSync(join(tmpdir(), 'dash-store-'));
-    const store = openStore(join(dir, 'test.sqlite'));
+    const url = join(dir, 'test.sqlite');
+    const store = openStore(url);
     return {
       store,
+      url,
       async cleanup() {
         await store.close();
         rmSync(dir, { recursive: true, force: true });
@@ -68,6 +73,7 @@ function postgres(url: string): TestDialect {
       const store = openStore(dbUrl.toString());
       return {
         store,
+        url: dbUrl.toString(),
         async cleanup() {
           await store.close();
           await withMaintenance(async (client) => {
