@@ -15,7 +15,7 @@ async function main() {
   const dataset = loadDataset();
   if (dataset.issues.length > 0) {
     const lines = dataset.issues.map((i) => `  row ${i.row ?? '-'}${i.column ? ` [${i.column}]` : ''}: ${i.message}`);
-    console.warn(`bundled dataset: ${dataset.issues.length} row(s) skipped:\n${lines.join('\n')}`);
+    console.warn(`bundled dataset has ${dataset.issues.length} issue(s):\n${lines.join('\n')}`);
   }
   const loaded = await getDatasetVersion(store.db);
   if (loaded !== dataset.version) {

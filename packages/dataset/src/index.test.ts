@@ -66,14 +66,15 @@ describe('loadDataset() on the bundled data', () => {
     expect(one('china-cloud-infra', '2025Q1', 'alibaba-cloud', 'Canalys').sharePctText).toBe('33');
     expect(one('china-cloud-infra', '2025Q4', 'alibaba-cloud', 'Omdia').sharePctText).toBe('37');
 
-    const qwen = one('china-enterprise-llm-usage', '2025H2', 'alibaba-cloud', 'Frost & Sullivan');
+    const qwen = one('china-enterprise-llm-usage', '2025H2', 'alibaba-cloud:qwen', 'Frost & Sullivan');
     expect(qwen).toMatchObject({
       sharePctText: '32.1',
       modelFamily: 'Qwen',
       vendorIds: ['alibaba-cloud'],
       subjectKind: 'vendor',
+      subjectId: 'alibaba-cloud:qwen',
     });
-    const doubao = one('china-enterprise-llm-usage', '2025H2', 'volcano-engine', 'Frost & Sullivan');
+    const doubao = one('china-enterprise-llm-usage', '2025H2', 'volcano-engine:doubao', 'Frost & Sullivan');
     expect(doubao).toMatchObject({ sharePctText: '21.3', modelFamily: 'Doubao', vendorIds: ['volcano-engine'] });
   });
 

@@ -21,8 +21,14 @@ const listParam = <T extends z.ZodType<string>>(item: T) =>
     z.array(item).max(50, 'at most 50 values').optional(),
   );
 
+/** A parameter that may appear once: `?market=a&market=b` is an error naming it, not a silent pick. */
 const singleParam = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (Array.isArray(v) ? (v.length === 1 ? v[0] : v) : v), schema);
+  z.preprocess((v, ctx) => {
+    if (!Array.isArray(v)) return v;
+    if (v.length === 1) return v[0];
+    ctx.addIssue({ code: 'custom', message: `must be given once, got ${v.length} values`, input: v });
+    return z.NEVER;
+  }, schema);
 
 /**
  * Query of `GET /api/v1/shares` and its `.csv` twin. `from`/`to` bound the period by its dates

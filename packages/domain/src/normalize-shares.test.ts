@@ -142,7 +142,7 @@ describe('normalizeShares: good rows', () => {
     expect(f).toMatchObject({
       marketId: 'china-llm-usage',
       subjectKind: 'vendor',
-      subjectId: 'alibaba-cloud',
+      subjectId: 'alibaba-cloud:qwen',
       vendorIds: ['alibaba-cloud'],
       modelFamily: 'Qwen',
       subjectName: 'Qwen (Alibaba Cloud)',
@@ -164,7 +164,7 @@ describe('normalizeShares: good rows', () => {
       ref,
     );
     expect(out.issues).toEqual([]);
-    expect(out.figures[0]).toMatchObject({ subjectId: 'deepseek', modelFamily: 'DeepSeek' });
+    expect(out.figures[0]).toMatchObject({ subjectId: 'deepseek:deepseek', vendorIds: ['deepseek'], modelFamily: 'DeepSeek' });
   });
 
   it('keeps "A + B + C (combined)" as one group figure and never splits it', () => {

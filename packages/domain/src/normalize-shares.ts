@@ -76,6 +76,13 @@ export function buildAliasIndex(ref: Pick<ShareReferenceData, 'vendors' | 'alias
   return index;
 }
 
+/**
+ * Subject id of a model family: `alibaba-cloud:qwen`. Distinct from the vendor's own id, so a
+ * family's figure is never mistaken for another source's figure about the whole vendor.
+ */
+export const familySubjectId = (vendorId: string, family: string) =>
+  `${vendorId}:${family.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+
 const COMBINED = /\s*\((?:combined|together)\)\s*$/i;
 
 /**
@@ -133,7 +140,7 @@ export function normalizeShares(rows: readonly RawShareRow[], ref: ShareReferenc
           const family = hit.modelFamily;
           subject = {
             kind: 'vendor',
-            id: hit.vendor.id,
+            id: family ? familySubjectId(hit.vendor.id, family) : hit.vendor.id,
             name: family ? `${family} (${hit.vendor.name})` : hit.vendor.name,
             vendorIds: [hit.vendor.id],
             modelFamily: family,
@@ -171,7 +178,7 @@ export function normalizeShares(rows: readonly RawShareRow[], ref: ShareReferenc
     }
     if (subject && market?.subjectLevel === 'model-family' && subject.kind === 'vendor' && !subject.modelFamily) {
       // In a market ranked by model family, a bare vendor name ("DeepSeek") is that vendor's family.
-      subject = { ...subject, modelFamily: subject.name };
+      subject = { ...subject, id: familySubjectId(subject.id, subject.name), modelFamily: subject.name };
     }
 
     // Period label → dates, cross-checked against stated dates.

@@ -33,6 +33,17 @@ function fig(
 }
 
 describe('summarizeSnapshot', () => {
+  it("keeps a model family's figure apart from its vendor's, and counts the business once", () => {
+    const qwen = { ...fig('alibaba-cloud', '17.7', { modelFamily: 'Qwen' }), subjectId: 'alibaba-cloud:qwen' };
+    const snap = summarizeSnapshot([fig('alibaba-cloud', '30'), qwen, fig('volcano-engine', '20')]);
+    expect(snap.rows.map((r) => [r.subjectId, r.figures.length, r.countedInTotal])).toEqual([
+      ['alibaba-cloud', 1, true],
+      ['volcano-engine', 1, true],
+      ['alibaba-cloud:qwen', 1, false],
+    ]);
+    expect(snap.remainder?.text).toBe('50');
+  });
+
   it('derives the "others / not reported" remainder as exact decimal text', () => {
     // Omdia, China AI cloud 2025H1: 35.8 + 14.8 + 13.1 + 7 + 6.1 = 76.8, so 23.2 is not reported.
     const snap = summarizeSnapshot([
