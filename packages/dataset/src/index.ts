@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -55,7 +55,17 @@ export interface Dataset {
   shareRowCount: number;
 }
 
-const FILES = ['companies.json', 'vendors.json', 'markets.json', 'market-shares.csv'] as const;
+/**
+ * Content hash of every data file in `dir` (CSV and JSON, by name), so adding or editing any
+ * bundled file changes the version and `npm start` reloads the database.
+ */
+export function datasetVersion(dir: string = DATA_DIR): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).filter((n) => /\.(csv|json)$/.test(n)).sort()) {
+    hash.update(name).update('\u0000').update(readFileSync(join(dir, name))).update('\u0000');
+  }
+  return `ds-${hash.digest('hex').slice(0, 12)}`;
+}
 
 /**
  * Parses CSV text with a header row into records keyed by column name. The header must hold
@@ -94,9 +104,14 @@ export function parseShareCsv(text: string): { rows: RawShareRow[]; issues: RowI
  * throw but come back as `issues`.
  */
 export function loadDataset(dir: string = DATA_DIR): Dataset {
-  const texts = FILES.map((name) => readFileSync(join(dir, name), 'utf8'));
-  const version = `ds-${createHash('sha256').update(texts.join('\u0000')).digest('hex').slice(0, 12)}`;
-  const [companiesText, vendorsText, marketsText, sharesText] = texts as [string, string, string, string];
+  const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+  const version = datasetVersion(dir);
+  const [companiesText, vendorsText, marketsText, sharesText] = [
+    read('companies.json'),
+    read('vendors.json'),
+    read('markets.json'),
+    read('market-shares.csv'),
+  ];
 
   const companies = z.array(CompanySchema).parse(JSON.parse(companiesText));
   const vendorFile = VendorFileSchema.parse(JSON.parse(vendorsText));

@@ -1,28 +1,50 @@
-import { MarketSharePage } from '../features/market-shares/components/market-share-page';
+import { useEffect } from 'react';
+import { Link } from '../lib/link';
+import { usePathname } from '../lib/url-state';
+import { ROUTES } from './routes';
 
-/** The page shell: site header, the current page, and a footer on the data's provenance. */
+const normalize = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
+
+function NotFound({ path }: { path: string }) {
+  return (
+    <div className="state">
+      <h1>Page not found</h1>
+      <p>
+        There is no page at <code>{path}</code>. Go to <Link href="/">the market shares</Link>.
+      </p>
+    </div>
+  );
+}
+
+/** The page shell: site header with navigation, the current page, and a footer on the data's provenance. */
 export function App() {
+  const path = normalize(usePathname());
+  const route = ROUTES.find((r) => r.path === path);
+  useEffect(() => {
+    document.title = route ? `${route.label} · China cloud & AI market shares` : 'Page not found · China cloud & AI market shares';
+  }, [route]);
+  const Page = route?.component;
   return (
     <div className="shell">
       <header className="site-header">
-        <a className="brand" href="/">
+        <Link className="brand" href="/">
           China cloud &amp; AI market shares
-        </a>
+        </Link>
         <nav aria-label="Main">
-          <a href="/" aria-current="page">
-            Market shares
-          </a>
+          {ROUTES.map((r) => (
+            <Link key={r.path} href={r.path} aria-current={r === route ? 'page' : undefined}>
+              {r.label}
+            </Link>
+          ))}
           <a href="/api/docs">API</a>
         </nav>
       </header>
-      <main>
-        <MarketSharePage />
-      </main>
+      <main>{Page ? <Page /> : <NotFound path={path} />}</main>
       <footer className="site-footer">
         <p>
-          Every figure is cited: publisher, the page it was read on, a verbatim quote, its date and a source-quality
-          marker. Sources that disagree are shown side by side, never averaged. Data as CSV from the download buttons or
-          the <a href="/api/docs">JSON/CSV API</a>.
+          Every figure is cited: publisher, the page it was read on, a verbatim quote, its date and a source-quality marker. Sources
+          that disagree are shown side by side, never averaged. Data as CSV from the download buttons or the{' '}
+          <a href="/api/docs">JSON/CSV API</a>.
         </p>
       </footer>
     </div>

@@ -10,7 +10,7 @@ import {
   type ShareQuery,
   type Vendor,
 } from '@dash/domain';
-import { listParam, useSearchParams } from '../../../app/url-state';
+import { listParam, useSearchParams } from '../../../lib/url-state';
 import { useElementWidth } from '../../../lib/use-element-width';
 import { layoutBars } from '../../../charts/bar/bar-layout';
 import { BarChart } from '../../../charts/bar/bar-chart';

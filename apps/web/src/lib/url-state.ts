@@ -12,6 +12,20 @@ function subscribe(onChange: () => void) {
 }
 
 const getSearch = () => window.location.search;
+const getPath = () => window.location.pathname;
+
+/** The current path, re-rendering on navigation and back/forward. */
+export function usePathname() {
+  return useSyncExternalStore(subscribe, getPath, () => '/');
+}
+
+/** Goes to `href` (path and query) as a new history entry, without reloading the page. */
+export function navigate(href: string, options: { replace?: boolean } = {}) {
+  if (options.replace) window.history.replaceState(null, '', href);
+  else window.history.pushState(null, '', href);
+  window.scrollTo({ top: 0 });
+  window.dispatchEvent(new Event(EVENT));
+}
 
 export type ParamPatch = Record<string, string | readonly string[] | undefined | null>;
 

@@ -1,0 +1,12 @@
+import type { ComponentType } from 'react';
+import { MarketSharePage } from '../features/market-shares/components/market-share-page';
+
+/** One entry per page: its path, its label in the navigation, and the component that renders it. */
+export interface PageRoute {
+  path: string;
+  label: string;
+  component: ComponentType;
+}
+
+/** The pages, in navigation order. Features never import each other; they meet here. */
+export const ROUTES: PageRoute[] = [{ path: '/', label: 'Market shares', component: MarketSharePage }];
