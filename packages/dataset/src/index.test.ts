@@ -209,3 +209,30 @@ describe('loadDataset() on a copy with a broken row', () => {
     );
   });
 });
+
+describe('loadDataset(): licensing and market totals', () => {
+  const ds = loadDataset();
+  it('grades all 24 licensing rows and loads all 71 market totals with no issues', () => {
+    expect(ds.openness.rowCount).toBe(24);
+    expect(ds.openness.releases).toHaveLength(24);
+    expect(ds.openness.issues).toEqual([]);
+    expect(ds.marketSizes.rowCount).toBe(71);
+    expect(ds.marketSizes.sizes).toHaveLength(71);
+    expect(ds.marketSizes.issues).toEqual([]);
+  });
+  it('grades the headline releases as the research notes describe them', () => {
+    const grade = (name: string) => ds.openness.releases.find((r) => r.name.startsWith(name))!.grade;
+    expect(grade('Qwen3 open-weight')).toBe('open-permissive');
+    expect(grade('Qwen-Max')).toBe('api-only');
+    expect(grade('Doubao API models')).toBe('api-only');
+    expect(grade('Seed-OSS-36B')).toBe('open-permissive');
+    expect(grade('Kimi K2')).toBe('open-restricted');
+    expect(grade('Qwen3.5 small models')).toBe('open-unstated');
+    expect(ds.openness.releases.find((r) => r.name.startsWith('Qwen overall'))!.kind).toBe('statement');
+  });
+  it('attaches every total of a share market to it, and none of the context markets', () => {
+    const attached = ds.marketSizes.sizes.filter((s) => s.marketId !== null);
+    expect(new Set(attached.map((s) => s.marketId))).toEqual(new Set(ds.markets.map((m) => m.id)));
+    expect(ds.marketSizes.sizes.filter((s) => s.marketText.startsWith('China GenAI IaaS')).map((s) => s.marketId)).toEqual([null]);
+  });
+});

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
+import { parseCsvRecords } from './csv.js';
+import { loadMarketSizes, loadOpenness, type MarketSizeData, type OpennessData } from './openness.js';
 import { z } from 'zod';
 import {
   CompanySchema,
@@ -53,6 +54,10 @@ export interface Dataset {
   issues: RowIssue[];
   /** Number of data rows read from the share CSV. */
   shareRowCount: number;
+  /** Model families, their graded releases (licensing data) and the rows that did not load. */
+  openness: OpennessData;
+  /** Market totals (for absolute estimates and context) and the rows that did not load. */
+  marketSizes: MarketSizeData;
 }
 
 /**
@@ -67,36 +72,9 @@ export function datasetVersion(dir: string = DATA_DIR): string {
   return `ds-${hash.digest('hex').slice(0, 12)}`;
 }
 
-/**
- * Parses CSV text with a header row into records keyed by column name. The header must hold
- * exactly the expected columns (in any order); a missing or unknown column is a file-level issue.
- */
-export function parseShareCsv(text: string): { rows: RawShareRow[]; issues: RowIssue[] } {
-  let records: string[][];
-  try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
-  } catch (e) {
-    return { rows: [], issues: [{ row: null, column: null, message: `not valid CSV: ${(e as Error).message}` }] };
-  }
-  const [header = [], ...body] = records;
-  const names = header.map((h) => h.trim());
-  const missing = SHARE_SOURCE_COLUMNS.filter((c) => !names.includes(c));
-  const unknown = names.filter((n) => !(SHARE_SOURCE_COLUMNS as readonly string[]).includes(n));
-  const issues: RowIssue[] = [];
-  if (missing.length > 0) issues.push({ row: null, column: missing.join(', '), message: `missing column(s): ${missing.join(', ')}` });
-  if (unknown.length > 0) issues.push({ row: null, column: unknown.join(', '), message: `unknown column(s): ${unknown.join(', ')}` });
-  if (issues.length > 0) return { rows: [], issues };
-  const rows: RawShareRow[] = [];
-  body.forEach((cells, i) => {
-    if (cells.length !== names.length) {
-      issues.push({ row: i + 1, column: null, message: `has ${cells.length} cells, expected ${names.length}` });
-      rows.push({});
-      return;
-    }
-    rows.push(Object.fromEntries(names.map((n, j) => [n, cells[j] ?? ''])) as RawShareRow);
-  });
-  return { rows, issues };
-}
+/** Parses a market-share CSV (see {@link parseCsvRecords}). */
+export const parseShareCsv = (text: string): { rows: RawShareRow[]; issues: RowIssue[] } =>
+  parseCsvRecords(text, SHARE_SOURCE_COLUMNS);
 
 /**
  * Loads and normalizes the bundled dataset from `dir` (default: this package's data folder).
@@ -137,5 +115,8 @@ export function loadDataset(dir: string = DATA_DIR): Dataset {
     groups: normalized.groups,
     issues,
     shareRowCount: parsed.rows.length,
+    openness: loadOpenness(dir, companies),
+    marketSizes: loadMarketSizes(dir, markets),
   };
 }
+export { parseCsvRecords } from './csv.js';

@@ -72,7 +72,7 @@ export const VendorsResponseSchema = z.object({
 export type VendorsResponse = z.infer<typeof VendorsResponseSchema>;
 
 /** A market with what the data holds for it: how many figures, which periods and publishers. */
-export const MarketSummarySchema = MarketSchema.omit({ sourceNames: true }).extend({
+export const MarketSummarySchema = MarketSchema.omit({ sourceNames: true, sizeNames: true }).extend({
   figureCount: z.number().int(),
   periods: z.array(PeriodSchema),
   publishers: z.array(z.string()),

@@ -57,17 +57,22 @@ export const METRIC_BASIS_LABELS: Record<MetricBasis, string> = {
 /**
  * A market (segment) with a written scope. `subjectLevel` says whether its figures are about
  * vendors or about model families (Frost & Sullivan ranks Qwen, Doubao, DeepSeek).
- * `sourceNames` are the market/metric wordings of source rows that belong to it.
+ * `sourceNames` are the market/metric wordings of source rows that belong to it; `sizeNames` the
+ * wordings of market totals measured on the same definition.
  */
 export const MarketSchema = z.object({
   id: SlugSchema,
   name: z.string().min(1),
+  /** What the market's shares rank, for sentences: "AI-cloud revenue", "model API token volume". */
+  shortName: z.string().min(1),
   region: z.enum(['China', 'Global']),
   metricBasis: MetricBasisSchema,
   metric: z.string().min(1),
   scope: z.string().min(1),
   subjectLevel: z.enum(['vendor', 'model-family']),
   sourceNames: z.array(z.object({ market: z.string().min(1), metric: z.string().min(1) })).min(1),
+  /** Market wordings of the market-size rows whose totals use this market's definition. */
+  sizeNames: z.array(z.string().min(1)),
 });
 export type Market = z.infer<typeof MarketSchema>;
 

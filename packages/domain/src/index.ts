@@ -6,3 +6,8 @@ export * from './percent.js';
 export * from './period.js';
 export * from './share-checks.js';
 export * from './share-csv.js';
+export * from './compare.js';
+export * from './market-sizes.js';
+export * from './openness.js';
+export * from './strategy-shares.js';
+export * from './pricing/index.js';

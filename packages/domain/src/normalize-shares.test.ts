@@ -33,22 +33,26 @@ const markets: Market[] = [
   {
     id: 'china-cloud',
     name: 'China cloud',
+    shortName: 'China cloud revenue',
     region: 'China',
     metricBasis: 'revenue',
     metric: 'revenue share',
     scope: 'IaaS and PaaS in mainland China',
     subjectLevel: 'vendor',
     sourceNames: [{ market: 'China cloud infrastructure', metric: 'revenue share' }],
+    sizeNames: [],
   },
   {
     id: 'china-llm-usage',
     name: 'China LLM usage',
+    shortName: 'LLM usage',
     region: 'China',
     metricBasis: 'usage',
     metric: 'usage share',
     scope: 'enterprise daily tokens by model family',
     subjectLevel: 'model-family',
     sourceNames: [{ market: 'China LLM usage by model family', metric: 'usage share' }],
+    sizeNames: [],
   },
 ];
 const ref: ShareReferenceData = { vendors, aliases, markets };

@@ -26,3 +26,27 @@ export function parsePercent(raw: string): ParsedPercent | { error: string } {
 export function formatPercent(text: string): string {
   return `${text}%`;
 }
+
+// Percent texts have at most 4 decimals (see parsePercent): arithmetic on them is done in integer
+// ten-thousandths so 100 − 76.8 is 23.2, not 23.199999999999996.
+export const PERCENT_SCALE = 10_000;
+const SCALE = PERCENT_SCALE;
+/** A published percentage ("35.8") as an integer number of ten-thousandths of a percent. */
+export const percentUnits = (text: string) => {
+  const [int, frac = ''] = text.split('.');
+  return Number(int) * SCALE + Number(frac.padEnd(4, '0'));
+};
+const toUnits = percentUnits;
+/** Decimal places of a published percentage ("35.8" → 1). */
+export const decimalsOf = (text: string) => text.split('.')[1]?.length ?? 0;
+
+/**
+ * Sums published percentages exactly, returning text with as many decimals as the most precise
+ * input ("35.8" + "7" → "42.8"), plus the remainder to 100 in the same precision (never below 0).
+ */
+export function sumPercentTexts(texts: readonly string[]): { sum: string; remainder: string; overfull: boolean } {
+  const decimals = Math.max(0, ...texts.map(decimalsOf));
+  const units = texts.reduce((acc, t) => acc + toUnits(t), 0);
+  const fmt = (u: number) => (u / SCALE).toFixed(decimals);
+  return { sum: fmt(units), remainder: fmt(Math.max(0, 100 * SCALE - units)), overfull: units > 100 * SCALE };
+}

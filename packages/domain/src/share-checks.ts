@@ -1,14 +1,9 @@
 import type { ShareFigure, Source } from './entities.js';
 import type { RowIssue } from './normalize-shares.js';
+import { decimalsOf, PERCENT_SCALE, percentUnits } from './percent.js';
 
-// Percent texts have at most 4 decimals (see parsePercent): sum them as integers so 100 − 76.8
-// is 23.2, not 23.199999999999996.
-const SCALE = 10_000;
-const toUnits = (text: string) => {
-  const [int, frac = ''] = text.split('.');
-  return Number(int) * SCALE + Number(frac.padEnd(4, '0'));
-};
-const decimalsOf = (text: string) => text.split('.')[1]?.length ?? 0;
+const SCALE = PERCENT_SCALE;
+const toUnits = percentUnits;
 const unitsToText = (units: number, decimals: number) => (units / SCALE).toFixed(decimals);
 
 /** One subject (vendor or vendor group) in a market-period snapshot, with every source's figure. */

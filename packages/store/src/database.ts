@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import * as initial from './migrations/0001-initial.js';
+import * as opennessAndSizes from './migrations/0003-openness-and-sizes.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -42,11 +43,13 @@ export function openStore(url: string): Store {
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0003-openness-and-sizes': opennessAndSizes,
 };
 
 /** Brings the schema up to date. Throws with the failing migration's name if one fails. */
 export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  // Unordered: migrations written in parallel branches (0002, 0003) may land in either order.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

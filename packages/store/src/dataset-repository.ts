@@ -1,5 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Company, Market, ShareFigure, Source, Vendor, VendorAlias, VendorGroup } from '@dash/domain';
+import { insertChunked } from './insert-chunked.js';
+import { insertOpennessAndSizes, OPENNESS_AND_SIZE_TABLES, type OpennessAndSizes } from './openness-repository.js';
 import type { Database } from './schema.js';
 
 /** What the store loads: the bundled dataset's reference data and normalized figures. */
@@ -12,19 +14,8 @@ export interface BundledData {
   sources: readonly Source[];
   groups: readonly VendorGroup[];
   figures: readonly ShareFigure[];
-}
-
-const CHUNK = 500;
-
-async function insertChunked<T extends keyof Database & string>(
-  trx: Transaction<Database>,
-  table: T,
-  rows: ReadonlyArray<Database[T]>,
-) {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    // Kysely's insert types are per-table; the rows were built from the same table's interface.
-    await trx.insertInto(table).values(rows.slice(i, i + CHUNK) as never).execute();
-  }
+  openness: OpennessAndSizes['openness'];
+  marketSizes: OpennessAndSizes['marketSizes'];
 }
 
 /** The dataset version currently loaded, or null for an empty database. */
@@ -50,6 +41,7 @@ export async function replaceDataset(db: Kysely<Database>, data: BundledData, no
       .execute();
     await trx.deleteFrom('dataset_meta').where('key', '<>', 'version').execute();
     for (const t of [
+      ...OPENNESS_AND_SIZE_TABLES,
       'share_figure_vendors',
       'share_figures',
       'sources',
@@ -84,6 +76,7 @@ export async function replaceDataset(db: Kysely<Database>, data: BundledData, no
         metric: m.metric,
         scope: m.scope,
         subject_level: m.subjectLevel,
+        short_name: m.shortName,
         position,
       })),
     );
@@ -135,5 +128,6 @@ export async function replaceDataset(db: Kysely<Database>, data: BundledData, no
       'share_figure_vendors',
       data.figures.flatMap((f) => f.vendorIds.map((vendor_id, position) => ({ figure_id: f.id, vendor_id, position }))),
     );
+    await insertOpennessAndSizes(trx, data);
   });
 }

@@ -3,3 +3,4 @@ export * from './dataset-repository.js';
 export * from './reference-repository.js';
 export * from './schema.js';
 export * from './share-repository.js';
+export * from './openness-repository.js';

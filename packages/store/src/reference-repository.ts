@@ -58,15 +58,18 @@ export async function listGroups(db: Kysely<Database>): Promise<VendorGroup[]> {
 export async function listMarkets(db: Kysely<Database>): Promise<Market[]> {
   const markets = await db.selectFrom('markets').selectAll().orderBy('position').execute();
   const names = await db.selectFrom('market_source_names').selectAll().execute();
+  const sizeNames = await db.selectFrom('market_size_names').selectAll().orderBy('position').execute();
   return markets.map((m) => ({
     id: m.id,
     name: m.name,
+    shortName: m.short_name ?? m.name,
     region: m.region as Market['region'],
     metricBasis: m.metric_basis as Market['metricBasis'],
     metric: m.metric,
     scope: m.scope,
     subjectLevel: m.subject_level as Market['subjectLevel'],
     sourceNames: names.filter((n) => n.market_id === m.id).map((n) => ({ market: n.market_text, metric: n.metric_text })),
+    sizeNames: sizeNames.filter((n) => n.market_id === m.id).map((n) => n.name),
   }));
 }
 
@@ -104,7 +107,7 @@ export async function listMarketSummaries(db: Kysely<Database>): Promise<MarketS
       .execute(),
     (v) => [v.vendor_id],
   );
-  return markets.map(({ sourceNames: _omit, ...m }) => ({
+  return markets.map(({ sourceNames: _names, sizeNames: _sizes, ...m }) => ({
     ...m,
     figureCount: Number(counts.find((c) => c.market_id === m.id)?.n ?? 0),
     periods: periods

@@ -15,6 +15,8 @@ export interface Database {
     scope: string;
     subject_level: string;
     position: number;
+    /** Added by 0003; null only for rows written before it. */
+    short_name: string | null;
   };
   market_source_names: { market_id: string; market_text: string; metric_text: string };
   vendor_groups: { id: string; name: string };
@@ -46,5 +48,49 @@ export interface Database {
   };
   /** Which vendors a figure is about: one row for a vendor figure, one per member for a group. */
   share_figure_vendors: { figure_id: string; vendor_id: string; position: number };
+  market_size_names: { market_id: string; name: string; position: number };
+  licensing_vendors: { name: string; company_id: string };
+  model_families: { id: string; name: string; company_id: string; vendor_id: string | null; position: number };
+  model_family_prefixes: { family_id: string; prefix: string; position: number };
+  model_releases: {
+    id: string;
+    kind: string;
+    family_id: string;
+    company_id: string;
+    name: string;
+    grade: string | null;
+    licence: string;
+    date_text: string;
+    date: string | null;
+    url: string;
+    quote: string;
+    quality: string;
+    dataset_row: number;
+  };
+  market_sizes: {
+    id: string;
+    market_id: string | null;
+    market_text: string;
+    region: string;
+    period_text: string;
+    period_label: string | null;
+    period_kind: string | null;
+    period_start: string | null;
+    period_end: string | null;
+    /** 0 or 1. */
+    forecast: number;
+    /** Exactly as published; a decimal string. */
+    value: string;
+    unit: string;
+    /** 0 or 1. */
+    lower_bound: number;
+    publisher: string;
+    publisher_text: string;
+    published_date: string | null;
+    url: string;
+    quote: string;
+    quality: string;
+    dataset_row: number;
+  };
   dataset_meta: { key: string; value: string; updated_at: ColumnType<string, string, string> };
 }
