@@ -22,6 +22,7 @@ import {
   type VendorAlias,
   type VendorGroup,
 } from '@dash/domain';
+import { loadPricing, type PricingDataset } from './pricing.js';
 
 /** Folder of the bundled data files. */
 export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
@@ -58,6 +59,8 @@ export interface Dataset {
   openness: OpennessData;
   /** Market totals (for absolute estimates and context) and the rows that did not load. */
   marketSizes: MarketSizeData;
+  /** Token prices, exchange rates and head-to-head pairs (see pricing.ts), with their own issues. */
+  pricing: PricingDataset;
 }
 
 /**
@@ -117,6 +120,7 @@ export function loadDataset(dir: string = DATA_DIR): Dataset {
     shareRowCount: parsed.rows.length,
     openness: loadOpenness(dir, companies),
     marketSizes: loadMarketSizes(dir, markets),
+    pricing: loadPricing(dir, vendors),
   };
 }
 export { parseCsvRecords } from './csv.js';
