@@ -116,6 +116,14 @@ describe('OpenAPI', () => {
     '/api/v1/sources': [],
     '/api/v1/shares': ['market', 'vendor', 'from', 'to', 'publisher'],
     '/api/v1/shares.csv': ['market', 'vendor', 'from', 'to', 'publisher'],
+    '/api/v1/compare': ['vendors'],
+    '/api/v1/compare.csv': ['vendors'],
+    '/api/v1/openness': [],
+    '/api/v1/openness.csv': [],
+    '/api/v1/strategy-shares': ['market', 'view'],
+    '/api/v1/strategy-shares.csv': ['market', 'view'],
+    '/api/v1/market-sizes': ['market'],
+    '/api/v1/market-sizes.csv': ['market'],
   };
 
   it('serves a valid OpenAPI 3.1 document', async () => {

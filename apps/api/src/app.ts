@@ -9,6 +9,7 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
 import { healthRoutes } from './routes/health.js';
 import { referenceRoutes } from './routes/reference.js';
+import { insightRoutes } from './routes/insights.js';
 import { shareRoutes } from './routes/shares.js';
 
 export interface AppOptions {
@@ -46,6 +47,7 @@ export async function buildApp({ store, webDist, logger = false }: AppOptions) {
   await app.register(healthRoutes, { prefix: '/api/v1', ...deps });
   await app.register(referenceRoutes, { prefix: '/api/v1', ...deps });
   await app.register(shareRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(insightRoutes, { prefix: '/api/v1', ...deps });
   await registerWeb(app, webDist);
   return app;
 }

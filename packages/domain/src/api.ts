@@ -11,7 +11,7 @@ import {
 import { PeriodLabelSchema, PeriodSchema, parsePeriod } from './period.js';
 
 /** Accepts `?vendor=a,b`, `?vendor=a&vendor=b` or both; trims, drops empties and duplicates. */
-const listParam = <T extends z.ZodType<string>>(item: T) =>
+export const listParam = <T extends z.ZodType<string>>(item: T) =>
   z.preprocess(
     (v) => {
       if (v === undefined) return undefined;
@@ -22,7 +22,7 @@ const listParam = <T extends z.ZodType<string>>(item: T) =>
   );
 
 /** A parameter that may appear once: `?market=a&market=b` is an error naming it, not a silent pick. */
-const singleParam = <T extends z.ZodType>(schema: T) =>
+export const singleParam = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v, ctx) => {
     if (!Array.isArray(v)) return v;
     if (v.length === 1) return v[0];

@@ -72,7 +72,7 @@ describe('compareMarkets', () => {
       'Only Alibaba Cloud has a figure on China cloud infrastructure revenue: 37% (Omdia, 2025 Q4)',
       'Alibaba Cloud leads on AI-cloud revenue, 35.8% to 14.8% for Volcano Engine (Omdia, 2025 H1)',
       'Volcano Engine leads on model API token volume, 49.2% to 27% for Alibaba Cloud (IDC, 2025 H1)',
-      'Qwen (alibaba-cloud) leads on enterprise model usage, 32.1% to 21.3% for Doubao (volcano-engine) (Frost & Sullivan, 2025 H2)',
+      'Qwen leads on enterprise model usage, 32.1% to 21.3% for Doubao (Frost & Sullivan, 2025 H2)',
     ]);
   });
 
@@ -114,7 +114,7 @@ describe('summarizeComparison and groupByBasis', () => {
     expect(text.startsWith('Alibaba Cloud leads on AI-cloud revenue, 35.8% to 14.8%')).toBe(true);
     expect(text).toContain('; Volcano Engine leads on model API token volume, 49.2% to 27%');
     expect(text).not.toContain('Only Alibaba Cloud');
-    expect(text.endsWith('compare within a measure, not across.')).toBe(true);
+    expect(text.endsWith('These shares measure different things (revenue, API token volume, model usage): compare within a measure, not across.')).toBe(true);
   });
   it('groups by metric basis in a fixed order', () => {
     expect(groupByBasis(result).map((g) => [g.basis, g.comparisons.length])).toEqual([

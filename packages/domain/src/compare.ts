@@ -77,7 +77,8 @@ function entryOf<F extends ShareFigureWithSource>(entityId: string, figures: F[]
   const sorted = [...figures].sort((a, b) => b.sharePct - a.sharePct);
   const hi = sorted[0]!;
   const lo = sorted[sorted.length - 1]!;
-  const labels = [...new Set(sorted.map((f) => f.subjectName))];
+  // A model family is named by itself ("Qwen"), a vendor by its name.
+  const labels = [...new Set(sorted.map((f) => f.modelFamily ?? f.subjectName))];
   return {
     entityId,
     label: labels.join(' / '),
@@ -146,6 +147,8 @@ export function compareMarkets<F extends ShareFigureWithSource>(
   return out;
 }
 
+const BASIS_NOUNS: Record<MetricBasis, string> = { revenue: 'revenue', 'token-volume': 'API token volume', usage: 'model usage' };
+
 /** Comparisons grouped by what their shares measure, in the order revenue, token volume, usage. */
 export function groupByBasis<F>(comparisons: ReadonlyArray<MarketComparison<F>>) {
   const order: MetricBasis[] = ['revenue', 'token-volume', 'usage'];
@@ -164,6 +167,6 @@ export function summarizeComparison<F>(comparisons: ReadonlyArray<MarketComparis
   const text = `${compared.map((c) => c.sentence).join('; ')}.`;
   const bases = new Set(compared.map((c) => c.market.metricBasis));
   return bases.size > 1
-    ? `${text} These shares measure different things (${[...bases].map((b) => METRIC_BASIS_LABELS[b].toLowerCase()).join(', ')}): compare within a measure, not across.`
+    ? `${text} These shares measure different things (${[...bases].map((b) => BASIS_NOUNS[b]).join(', ')}): compare within a measure, not across.`
     : text;
 }

@@ -11,3 +11,5 @@ export * from './market-sizes.js';
 export * from './openness.js';
 export * from './strategy-shares.js';
 export * from './pricing/index.js';
+export * from './api-insights.js';
+export * from './insights-csv.js';

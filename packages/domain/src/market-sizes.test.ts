@@ -97,6 +97,11 @@ describe('absoluteEstimates', () => {
     expect(absoluteEstimates({ ...alibaba, marketId: 'china-cloud-infra' }, sizes)).toEqual([]);
   });
 
+  it('keeps significant trailing zeros (14.8% of 22.3 is 3.30, not 3.3)', () => {
+    const volcano = figure({ vendor: 'volcano-engine', pct: '14.8', period: '2025H1', publisher: 'Omdia' });
+    expect(absoluteEstimates(volcano, sizes)[0]).toMatchObject({ value: '3.3004', display: 'CNY 3.30 bn' });
+  });
+
   it('keeps at least two significant digits for a one-digit share', () => {
     const tencent = figure({ vendor: 'tencent-cloud', pct: '7', period: '2025H1', publisher: 'Omdia' });
     expect(absoluteEstimates(tencent, sizes)[0]).toMatchObject({ value: '1.561', display: 'CNY 1.6 bn' });

@@ -190,7 +190,9 @@ export function absoluteEstimates(
   return matchingSizes(figure, sizes).map((size) => {
     const exact = new Big(figure.sharePctText).times(size.value).div(100);
     const digits = Math.max(2, Math.min(significantDigits(figure.sharePctText), significantDigits(size.value)));
-    const rounded = new Big(exact.toPrecision(digits)).toString();
+    // toPrecision keeps significant trailing zeros ("3.30"); large values come back as "2.6e+2".
+    const precise = exact.toPrecision(digits);
+    const rounded = precise.includes('e') ? new Big(precise).toFixed() : precise;
     return { figureId: figure.id, sizeId: size.id, value: exact.toString(), display: formatSize(rounded, size.unit), unit: size.unit, size };
   });
 }

@@ -16,7 +16,9 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
       },
       tags: [
         { name: 'shares', description: 'Market-share figures and their CSV export' },
-        { name: 'reference', description: 'Vendors, markets and sources' },
+        { name: 'compare', description: 'Companies or vendors compared market by market' },
+        { name: 'openness', description: 'Open weights vs API only: releases, licences, strategies, shares by strategy' },
+        { name: 'reference', description: 'Vendors, markets, sources and market totals' },
         { name: 'meta', description: 'Health' },
       ],
     },
