@@ -1,5 +1,5 @@
 import { formatPeriod, type ShareFigureWithSource } from '@dash/domain';
-import { QualityBadge } from '../features/market-shares/components/quality-badge';
+import { QualityBadge } from '../lib/quality-badge';
 
 export interface TooltipState {
   x: number;

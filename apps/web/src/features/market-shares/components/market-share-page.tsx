@@ -20,7 +20,7 @@ import { useMarkets, useShares, useVendors } from '../api/queries';
 import { headlineFor } from '../headline';
 import { DownloadLinks } from './download-links';
 import { ShareTable } from './share-table';
-import { SourceLine } from './source-line';
+import { SourceLine } from '../../../lib/source-line';
 import { SourcesPanel } from './sources-panel';
 import { VendorFilter } from './vendor-filter';
 
