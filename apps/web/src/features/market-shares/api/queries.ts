@@ -1,25 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { MarketsResponseSchema, SharesResponseSchema, VendorsResponseSchema, type ShareQuery } from '@dash/domain';
+import { SharesResponseSchema, type ShareQuery } from '@dash/domain';
 import { apiUrl, fetchJson } from '../../../lib/api';
 
 /** Query keys include every parameter, so two different filters never share a cache entry. */
 export const shareKeys = {
-  markets: () => ['markets'] as const,
-  vendors: () => ['vendors'] as const,
   shares: (q: ShareQuery) => ['shares', q] as const,
 };
-
-export const marketsQueryOptions = () =>
-  queryOptions({
-    queryKey: shareKeys.markets(),
-    queryFn: ({ signal }) => fetchJson(apiUrl('markets'), MarketsResponseSchema, signal),
-  });
-
-export const vendorsQueryOptions = () =>
-  queryOptions({
-    queryKey: shareKeys.vendors(),
-    queryFn: ({ signal }) => fetchJson(apiUrl('vendors'), VendorsResponseSchema, signal),
-  });
 
 /** The API's query parameters for a share query, for JSON and CSV alike. */
 export const shareParams = (q: ShareQuery) => ({
@@ -39,6 +25,5 @@ export const sharesQueryOptions = (q: ShareQuery) =>
 /** URL of the CSV twin of a share query: the download is exactly the rows the JSON query returns. */
 export const sharesCsvUrl = (q: ShareQuery) => apiUrl('shares.csv', shareParams(q));
 
-export const useMarkets = () => useQuery(marketsQueryOptions());
-export const useVendors = () => useQuery(vendorsQueryOptions());
+export { useMarkets, useVendors } from '../../../lib/reference-queries';
 export const useShares = (q: ShareQuery, enabled = true) => useQuery({ ...sharesQueryOptions(q), enabled });

@@ -1,0 +1,24 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { MarketsResponseSchema, VendorsResponseSchema } from '@dash/domain';
+import { apiUrl, fetchJson } from './api';
+
+/** Reference data every page needs (markets, vendors, companies), shared so features never import each other. */
+export const referenceKeys = {
+  markets: () => ['markets'] as const,
+  vendors: () => ['vendors'] as const,
+};
+
+export const marketsQueryOptions = () =>
+  queryOptions({
+    queryKey: referenceKeys.markets(),
+    queryFn: ({ signal }) => fetchJson(apiUrl('markets'), MarketsResponseSchema, signal),
+  });
+
+export const vendorsQueryOptions = () =>
+  queryOptions({
+    queryKey: referenceKeys.vendors(),
+    queryFn: ({ signal }) => fetchJson(apiUrl('vendors'), VendorsResponseSchema, signal),
+  });
+
+export const useMarkets = () => useQuery(marketsQueryOptions());
+export const useVendors = () => useQuery(vendorsQueryOptions());
