@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import * as initial from './migrations/0001-initial.js';
+import * as pricing from './migrations/0002-pricing.js';
 import * as opennessAndSizes from './migrations/0003-openness-and-sizes.js';
 import type { Database } from './schema.js';
 
@@ -43,6 +44,7 @@ export function openStore(url: string): Store {
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-pricing': pricing,
   '0003-openness-and-sizes': opennessAndSizes,
 };
 

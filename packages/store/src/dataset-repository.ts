@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Company, Market, ShareFigure, Source, Vendor, VendorAlias, VendorGroup } from '@dash/domain';
 import { insertChunked } from './insert-chunked.js';
 import { insertOpennessAndSizes, OPENNESS_AND_SIZE_TABLES, type OpennessAndSizes } from './openness-repository.js';
+import { insertPricing, PRICING_TABLES, type BundledPricing } from './pricing-repository.js';
 import type { Database } from './schema.js';
 
 /** What the store loads: the bundled dataset's reference data and normalized figures. */
@@ -16,6 +17,7 @@ export interface BundledData {
   figures: readonly ShareFigure[];
   openness: OpennessAndSizes['openness'];
   marketSizes: OpennessAndSizes['marketSizes'];
+  pricing: BundledPricing;
 }
 
 /** The dataset version currently loaded, or null for an empty database. */
@@ -41,6 +43,7 @@ export async function replaceDataset(db: Kysely<Database>, data: BundledData, no
       .execute();
     await trx.deleteFrom('dataset_meta').where('key', '<>', 'version').execute();
     for (const t of [
+      ...PRICING_TABLES,
       ...OPENNESS_AND_SIZE_TABLES,
       'share_figure_vendors',
       'share_figures',
@@ -129,5 +132,6 @@ export async function replaceDataset(db: Kysely<Database>, data: BundledData, no
       data.figures.flatMap((f) => f.vendorIds.map((vendor_id, position) => ({ figure_id: f.id, vendor_id, position }))),
     );
     await insertOpennessAndSizes(trx, data);
+    await insertPricing(trx, data.pricing);
   });
 }

@@ -4,3 +4,4 @@ export * from './reference-repository.js';
 export * from './schema.js';
 export * from './share-repository.js';
 export * from './openness-repository.js';
+export * from './pricing-repository.js';
