@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { ComparePage } from '../features/compare/components/compare-page';
 import { MarketSharePage } from '../features/market-shares/components/market-share-page';
 
 /** One entry per page: its path, its label in the navigation, and the component that renders it. */
@@ -9,4 +10,7 @@ export interface PageRoute {
 }
 
 /** The pages, in navigation order. Features never import each other; they meet here. */
-export const ROUTES: PageRoute[] = [{ path: '/', label: 'Market shares', component: MarketSharePage }];
+export const ROUTES: PageRoute[] = [
+  { path: '/', label: 'Market shares', component: MarketSharePage },
+  { path: '/compare', label: 'Compare', component: ComparePage },
+];
