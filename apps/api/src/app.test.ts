@@ -107,6 +107,20 @@ describe('HTTP behaviour', () => {
   });
 });
 
+const COST_PARAMS = [
+  'inputTokensPerRequest',
+  'outputTokensPerRequest',
+  'requestsPerMonth',
+  'cachedInputPct',
+  'contextTokens',
+  'ratio',
+  'at',
+  'currency',
+  'model',
+  'vendor',
+  'region',
+];
+
 describe('OpenAPI', () => {
   // Every route of the public API, with the query parameters it takes.
   const ROUTES: Record<string, string[]> = {
@@ -124,6 +138,14 @@ describe('OpenAPI', () => {
     '/api/v1/strategy-shares.csv': ['market', 'view'],
     '/api/v1/market-sizes': ['market'],
     '/api/v1/market-sizes.csv': ['market'],
+    '/api/v1/price-models': [],
+    '/api/v1/fx-rates': [],
+    '/api/v1/prices': ['currency', 'vendor', 'model', 'region'],
+    '/api/v1/prices.csv': ['currency', 'vendor', 'model', 'region'],
+    '/api/v1/price-history': ['currency', 'vendor', 'model', 'region', 'at'],
+    '/api/v1/price-history.csv': ['currency', 'vendor', 'model', 'region', 'at'],
+    '/api/v1/cost-estimate': COST_PARAMS,
+    '/api/v1/cost-estimate.csv': COST_PARAMS,
   };
 
   it('serves a valid OpenAPI 3.1 document', async () => {

@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health.js';
 import { referenceRoutes } from './routes/reference.js';
 import { insightRoutes } from './routes/insights.js';
 import { shareRoutes } from './routes/shares.js';
+import { pricingRoutes } from './routes/pricing.js';
 
 export interface AppOptions {
   store: Store;
@@ -48,6 +49,7 @@ export async function buildApp({ store, webDist, logger = false }: AppOptions) {
   await app.register(referenceRoutes, { prefix: '/api/v1', ...deps });
   await app.register(shareRoutes, { prefix: '/api/v1', ...deps });
   await app.register(insightRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(pricingRoutes, { prefix: '/api/v1', ...deps });
   await registerWeb(app, webDist);
   return app;
 }

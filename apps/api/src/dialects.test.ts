@@ -15,6 +15,11 @@ const URLS = [
   '/api/v1/shares.csv',
   '/api/v1/shares.csv?market=china-enterprise-llm-usage',
   '/api/v1/shares?market=nope',
+  '/api/v1/price-models',
+  '/api/v1/fx-rates',
+  '/api/v1/prices.csv?currency=USD',
+  '/api/v1/price-history?currency=CNY',
+  '/api/v1/cost-estimate?inputTokensPerRequest=10000&outputTokensPerRequest=2000&requestsPerMonth=1000&at=2024-05-31&currency=USD',
 ];
 
 describe.each(TEST_DIALECTS)('API on $name', (dialect) => {

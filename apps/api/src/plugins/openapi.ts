@@ -18,6 +18,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
         { name: 'shares', description: 'Market-share figures and their CSV export' },
         { name: 'compare', description: 'Companies or vendors compared market by market' },
         { name: 'openness', description: 'Open weights vs API only: releases, licences, strategies, shares by strategy' },
+        { name: 'pricing', description: 'Token prices per 1M tokens with tiers and history, dated CNY/USD rates, workload cost estimates' },
         { name: 'reference', description: 'Vendors, markets, sources and market totals' },
         { name: 'meta', description: 'Health' },
       ],

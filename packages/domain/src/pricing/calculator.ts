@@ -1,7 +1,7 @@
 import { dec, type DecimalText } from './decimal.js';
 import { convertAmount, pickFxRate } from './fx.js';
 import { buildHistory, versionsAt, type ScheduleVersion } from './history.js';
-import { conversionDay, fxUsed, type PricingData } from './price-rows.js';
+import { fxUsed, type PricingData } from './price-rows.js';
 import type { CostEstimateRow, Money } from './api.js';
 import type { Currency, PricePoint, PriceTier } from './schemas.js';
 
@@ -163,7 +163,8 @@ export function estimateCosts(data: PricingData, w: Workload, o: EstimateOptions
     let converted: Money | null = native;
     let fx: CostEstimateRow['fx'] = null;
     if (native && point.currency !== o.currency) {
-      const day = conversionDay(v, o.at, o.today);
+      // Current prices convert at today's rate; prices on a day at that day's rate.
+      const day = o.at ?? o.today;
       const pick = pickFxRate(data.rates, day);
       if (pick) {
         converted = convertMoney(native, point.currency, o.currency, pick.rate.cnyPerUsd);
