@@ -160,6 +160,22 @@ describe('market-share page in Chromium', () => {
     );
   });
 
+  it('switches the bars to derived absolute values from the same publisher’s total, and back', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${baseUrl}/?market=china-ai-cloud`);
+      await waitForBars(page);
+      await page.getByRole('button', { name: 'Absolute (derived)' }).click();
+      await page.waitForURL(/view=absolute/);
+      await expect.poll(() => barLabels(page)).toContain(
+        "Alibaba Cloud: about CNY 7.98 bn, derived from 35.8% of Omdia (via Caizhongshe)'s total of 22.3 CNY billions",
+      );
+      expect((await barLabels(page)).some((l) => l.startsWith('Others'))).toBe(false);
+      expect(await page.getByRole('note').filter({ hasText: 'Derived' }).textContent()).toContain('CNY 22.3 bn (Omdia (via Caizhongshe)');
+      await page.goBack();
+      await expect.poll(() => barLabels(page)).toContain('Alibaba Cloud: 35.8% (Omdia)');
+    });
+  });
+
   it('falls back to a known market and says so for an unknown one in the URL', async () => {
     await withPage(async (page) => {
       await page.goto(`${baseUrl}/?market=china-clod`);

@@ -40,8 +40,20 @@ describe('layoutBars', () => {
 
   it('shows disagreeing sources as a range labelled with both values', () => {
     const snap = summarizeSnapshot([
-      fig({ subject: 'Baidu AI Cloud', pct: '8.8', period: '2021Q3', publisher: 'Canalys', url: 'https://a.example/1' }),
-      fig({ subject: 'Baidu AI Cloud', pct: '8.2', period: '2021Q3', publisher: 'Canalys', url: 'https://b.example/2' }),
+      fig({
+        subject: 'Baidu AI Cloud',
+        pct: '8.8',
+        period: '2021Q3',
+        publisher: 'Canalys',
+        url: 'https://a.example/1',
+      }),
+      fig({
+        subject: 'Baidu AI Cloud',
+        pct: '8.2',
+        period: '2021Q3',
+        publisher: 'Canalys',
+        url: 'https://b.example/2',
+      }),
     ]);
     const [baidu, others] = layoutBars(snap, { width: 700, colorOf }).marks;
     expect(baidu!.valueLabel).toBe('8.2–8.8%');

@@ -36,9 +36,23 @@ export interface BarLayout {
   marks: BarMark[];
 }
 
+/** A bar's value other than its share (a derived absolute estimate), with its label and description. */
+export interface BarValue {
+  lo: number;
+  hi: number;
+  label: string;
+  description: string;
+}
+
 export interface BarLayoutOptions {
   width: number;
   colorOf: (row: SnapshotRow<ShareFigureWithSource>) => string;
+  /**
+   * Absolute mode: each row's value in another unit, or null to leave the row out (no matching
+   * total). The remainder is not drawn in this mode. Ticks use `tickFormat`.
+   */
+  valueFor?: (row: SnapshotRow<ShareFigureWithSource>) => BarValue | null;
+  tickFormat?: (v: number) => string;
 }
 
 const ROW = { label: 15, gap: 3, bar: 16, after: 14 };
@@ -72,11 +86,25 @@ function noteOf(row: SnapshotRow<ShareFigureWithSource>): string | null {
  * above its bar (so long names fit at phone width), the value at the bar's end, a range where
  * sources disagree, and the explicit "others / not reported" remainder last.
  */
-export function layoutBars(snapshot: Snapshot<ShareFigureWithSource>, { width, colorOf }: BarLayoutOptions): BarLayout {
+export function layoutBars(
+  snapshot: Snapshot<ShareFigureWithSource>,
+  { width, colorOf, valueFor, tickFormat = (t) => `${t}%` }: BarLayoutOptions,
+): BarLayout {
   const plotLeft = 0;
   const plotRight = Math.max(120, width - VALUE_SPACE);
-  const maxPct = Math.max(1, ...snapshot.rows.map((r) => r.maxPct), snapshot.remainder ? snapshot.remainder.maxPct : 0);
-  const x = scaleLinear().domain([0, maxPct]).nice(4).range([plotLeft, plotRight]);
+  const valued = snapshot.rows.flatMap((row) => {
+    if (!valueFor) {
+      const label = valueLabelOf(row);
+      const publishers = [...new Set(row.figures.map((f) => f.source.publisher))].join(', ');
+      const description = `${row.subjectName}: ${label} (${publishers})${row.subjectKind === 'group' ? ', combined figure' : ''}`;
+      return [{ row, value: { lo: row.minPct, hi: row.maxPct, label, description } }];
+    }
+    const value = valueFor(row);
+    return value ? [{ row, value }] : [];
+  });
+  const remainder = valueFor ? null : snapshot.remainder;
+  const max = Math.max(1e-9, ...valued.map((v) => v.value.hi), remainder ? remainder.maxPct : 0);
+  const x = scaleLinear().domain([0, max]).nice(4).range([plotLeft, plotRight]);
   const marks: BarMark[] = [];
   let y = 0;
   // On narrow charts a note gets a line of its own rather than running off the edge.
@@ -92,11 +120,10 @@ export function layoutBars(snapshot: Snapshot<ShareFigureWithSource>, { width, c
     });
     y += ROW.label + noteLine + ROW.gap + ROW.bar + ROW.after;
   };
-  for (const row of snapshot.rows) {
-    const x1 = x(row.minPct);
-    const rangeX1 = row.maxPct > row.minPct ? x(row.maxPct) : null;
-    const valueLabel = valueLabelOf(row);
-    const publishers = [...new Set(row.figures.map((f) => f.source.publisher))].join(', ');
+  for (const { row, value } of valued) {
+    const x1 = x(value.lo);
+    const rangeX1 = value.hi > value.lo ? x(value.hi) : null;
+    const valueLabel = value.label;
     place({
       key: row.subjectId,
       kind: row.subjectKind,
@@ -109,11 +136,11 @@ export function layoutBars(snapshot: Snapshot<ShareFigureWithSource>, { width, c
       valueX: (rangeX1 ?? x1) + 6,
       color: colorOf(row),
       figures: row.figures,
-      description: `${row.subjectName}: ${valueLabel} (${publishers})${row.subjectKind === 'group' ? ', combined figure' : ''}`,
+      description: value.description,
     });
   }
-  if (snapshot.remainder) {
-    const r = snapshot.remainder;
+  if (remainder) {
+    const r = remainder;
     const label = `${r.text}%`;
     place({
       key: '__remainder',
@@ -131,7 +158,7 @@ export function layoutBars(snapshot: Snapshot<ShareFigureWithSource>, { width, c
     });
   }
   const axisY = y;
-  const ticks = x.ticks(4).map((t) => ({ x: x(t), label: `${t}%` }));
+  const ticks = x.ticks(4).map((t) => ({ x: x(t), label: tickFormat(t) }));
   return {
     width,
     height: axisY + 20,

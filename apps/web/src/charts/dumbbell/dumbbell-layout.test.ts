@@ -11,8 +11,18 @@ const point = (key: string, lo: number, hi = lo) => ({
   description: key,
 });
 const rows: DumbbellInputRow[] = [
-  { key: 'ai', label: 'China AI cloud', sublabel: '2025 H1 · Omdia', points: [point('Alibaba Cloud', 35.8), point('Volcano Engine', 14.8)] },
-  { key: 'tokens', label: 'Token volume', sublabel: '2025 H1 · IDC', points: [point('Volcano Engine', 49.2), point('Alibaba Cloud', 27)] },
+  {
+    key: 'ai',
+    label: 'China AI cloud',
+    sublabel: '2025 H1 · Omdia',
+    points: [point('Alibaba Cloud', 35.8), point('Volcano Engine', 14.8)],
+  },
+  {
+    key: 'tokens',
+    label: 'Token volume',
+    sublabel: '2025 H1 · IDC',
+    points: [point('Volcano Engine', 49.2), point('Alibaba Cloud', 27)],
+  },
 ];
 const format = (v: number) => `${v}%`;
 
@@ -38,21 +48,27 @@ describe('layoutDumbbell', () => {
   });
 
   it('draws a range where sources disagree', () => {
-    const l = layoutDumbbell([{ key: 'r', label: 'r', sublabel: '', points: [point('Baidu', 8.2, 8.8), point('Huawei', 18)] }], {
-      width: 900,
-      sharedScale: true,
-      format,
-    });
+    const l = layoutDumbbell(
+      [{ key: 'r', label: 'r', sublabel: '', points: [point('Baidu', 8.2, 8.8), point('Huawei', 18)] }],
+      {
+        width: 900,
+        sharedScale: true,
+        format,
+      },
+    );
     const baidu = l.rows[0]!.points.find((p) => p.key === 'Baidu')!;
     expect(baidu.cx1).toBeGreaterThan(baidu.cx0);
   });
 
   it('lists values under the line for three entities or at phone width, highest first, never overlapping', () => {
-    const three = layoutDumbbell([{ key: 'r', label: 'r', sublabel: '', points: [point('A', 10), point('B', 30), point('C', 20)] }], {
-      width: 900,
-      sharedScale: true,
-      format,
-    }).rows[0]!;
+    const three = layoutDumbbell(
+      [{ key: 'r', label: 'r', sublabel: '', points: [point('A', 10), point('B', 30), point('C', 20)] }],
+      {
+        width: 900,
+        sharedScale: true,
+        format,
+      },
+    ).rows[0]!;
     expect(three.listed).toBe(true);
     const ys = [...three.points].sort((a, b) => a.labelY - b.labelY).map((p) => p.key);
     expect(ys).toEqual(['B', 'C', 'A']);

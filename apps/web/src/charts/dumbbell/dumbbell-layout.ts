@@ -100,16 +100,26 @@ export function layoutDumbbell(rows: readonly DumbbellInputRow[], o: DumbbellOpt
       const cx1 = x(p.hi);
       if (listed) {
         const rank = byValue.indexOf(p);
-        return { ...p, cx0, cx1, labelX: plotLeft + 14, labelY: lineY + 26 + rank * LIST_LINE, anchor: 'start' as const };
+        return {
+          ...p,
+          cx0,
+          cx1,
+          labelX: plotLeft + 14,
+          labelY: lineY + 26 + rank * LIST_LINE,
+          anchor: 'start' as const,
+        };
       }
-      if (sorted.length === 2 && i === 0) return { ...p, cx0, cx1, labelX: cx0 - 10, labelY: lineY + 4, anchor: 'end' as const };
+      if (sorted.length === 2 && i === 0)
+        return { ...p, cx0, cx1, labelX: cx0 - 10, labelY: lineY + 4, anchor: 'end' as const };
       return { ...p, cx0, cx1, labelX: cx1 + 10, labelY: lineY + 4, anchor: 'start' as const };
     });
     // A label that would run off an edge goes under the line, at that edge.
     for (const p of points) {
       const room = (p.valueText.length + p.name.length + 1) * 6.8;
-      if (!listed && p.anchor === 'end' && p.labelX - room < 0) Object.assign(p, { labelX: plotLeft, labelY: lineY + 24, anchor: 'start' });
-      if (!listed && p.anchor === 'start' && p.labelX + room > o.width) Object.assign(p, { labelX: o.width - 2, labelY: lineY + 24, anchor: 'end' });
+      if (!listed && p.anchor === 'end' && p.labelX - room < 0)
+        Object.assign(p, { labelX: plotLeft, labelY: lineY + 24, anchor: 'start' });
+      if (!listed && p.anchor === 'start' && p.labelX + room > o.width)
+        Object.assign(p, { labelX: o.width - 2, labelY: lineY + 24, anchor: 'end' });
     }
     const listHeight = listed ? sorted.length * LIST_LINE + 8 : points.some((p) => p.labelY > lineY + 10) ? 16 : 0;
     y = lineY + ROW.line + ROW.after + listHeight;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compareMarkets, type CompareResponse, type FigureWithEstimates, type MarketComparisonView } from '@dash/domain';
+import {
+  compareMarkets,
+  type CompareResponse,
+  type FigureWithEstimates,
+  type MarketComparisonView,
+} from '@dash/domain';
 import { fig } from '../../test/figures';
 import { compareRows, compareTitle } from './compare-view';
 
@@ -42,14 +47,35 @@ const withEstimates = (f: ReturnType<typeof fig>, display?: string, value?: stri
 
 function views(): MarketComparisonView[] {
   const ai = [
-    withEstimates(fig({ subject: 'Alibaba Cloud', vendorIds: ['alibaba-cloud'], pct: '35.8', period: '2025H1' }), 'CNY 7.98 bn', '7.9834'),
-    withEstimates(fig({ subject: 'Volcano Engine', vendorIds: ['volcano-engine'], pct: '14.8', period: '2025H1' }), 'CNY 3.30 bn', '3.3004'),
+    withEstimates(
+      fig({ subject: 'Alibaba Cloud', vendorIds: ['alibaba-cloud'], pct: '35.8', period: '2025H1' }),
+      'CNY 7.98 bn',
+      '7.9834',
+    ),
+    withEstimates(
+      fig({ subject: 'Volcano Engine', vendorIds: ['volcano-engine'], pct: '14.8', period: '2025H1' }),
+      'CNY 3.30 bn',
+      '3.3004',
+    ),
   ].map((f) => ({ ...f, marketId: 'ai' }));
   const tokens = [
-    withEstimates(fig({ subject: 'Volcano Engine', vendorIds: ['volcano-engine'], pct: '49.2', period: '2025H1', publisher: 'IDC' })),
-    withEstimates(fig({ subject: 'Alibaba Cloud', vendorIds: ['alibaba-cloud'], pct: '27', period: '2025H1', publisher: 'IDC' })),
+    withEstimates(
+      fig({
+        subject: 'Volcano Engine',
+        vendorIds: ['volcano-engine'],
+        pct: '49.2',
+        period: '2025H1',
+        publisher: 'IDC',
+      }),
+    ),
+    withEstimates(
+      fig({ subject: 'Alibaba Cloud', vendorIds: ['alibaba-cloud'], pct: '27', period: '2025H1', publisher: 'IDC' }),
+    ),
   ].map((f) => ({ ...f, marketId: 'tokens' }));
-  return compareMarkets([...ai, ...tokens], entities, [market('ai', 'revenue'), market('tokens', 'token-volume')]) as MarketComparisonView[];
+  return compareMarkets([...ai, ...tokens], entities, [
+    market('ai', 'revenue'),
+    market('tokens', 'token-volume'),
+  ]) as MarketComparisonView[];
 }
 
 describe('compareRows', () => {
@@ -65,17 +91,23 @@ describe('compareRows', () => {
   it('shows derived estimates only where a matching total exists, and lists the markets without one', () => {
     const { rows, withoutTotals } = compareRows(views(), entities, 'absolute');
     expect(rows.map((r) => r.points.map((p) => p.valueText))).toEqual([['≈ CNY 7.98 bn', '≈ CNY 3.30 bn']]);
-    expect(rows[0]!.points[0]!.description).toContain("derived from 35.8% of Omdia (via Caizhongshe)'s total of 22.3 CNY billions");
+    expect(rows[0]!.points[0]!.description).toContain(
+      "derived from 35.8% of Omdia (via Caizhongshe)'s total of 22.3 CNY billions",
+    );
     expect(withoutTotals.map((c) => c.market.id)).toEqual(['tokens']);
   });
 });
 
 describe('compareTitle', () => {
   it('says the answer depends on the measure when markets disagree on the leader', () => {
-    expect(compareTitle({ entities, markets: views() })).toBe('Who leads, Alibaba Group or ByteDance, depends on what is measured');
+    expect(compareTitle({ entities, markets: views() })).toBe(
+      'Who leads, Alibaba Group or ByteDance, depends on what is measured',
+    );
   });
   it('names one leader when every compared market agrees', () => {
     const onlyAi = views().filter((m) => m.market.id === 'ai');
-    expect(compareTitle({ entities, markets: onlyAi })).toBe('Alibaba Group leads on every measure compared (1 market)');
+    expect(compareTitle({ entities, markets: onlyAi })).toBe(
+      'Alibaba Group leads on every measure compared (1 market)',
+    );
   });
 });

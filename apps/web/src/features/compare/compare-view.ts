@@ -58,7 +58,13 @@ export function compareRows(
       ];
     });
     if (points.length === 0) withoutTotals.push(c);
-    else rows.push({ key: c.market.id, label: c.market.name, sublabel: `${sublabel} · derived: share × published total`, points });
+    else
+      rows.push({
+        key: c.market.id,
+        label: c.market.name,
+        sublabel: `${sublabel} · derived: share × published total`,
+        points,
+      });
   }
   return { rows, withoutTotals };
 }
@@ -71,7 +77,8 @@ export function compareTitle(res: Pick<CompareResponse, 'entities' | 'markets'>)
   const names = res.entities.map((e) => e.name);
   const list = names.length <= 2 ? names.join(' or ') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
   const compared = res.markets.filter((m) => m.status === 'compared');
-  if (compared.length === 0) return `${names.join(' vs ')}: no market has figures for more than one of them in the same period`;
+  if (compared.length === 0)
+    return `${names.join(' vs ')}: no market has figures for more than one of them in the same period`;
   const leaders = new Set(compared.map((m) => m.leaderId));
   if (leaders.size === 1 && !leaders.has(null)) {
     const leader = res.entities.find((e) => e.id === [...leaders][0])!;

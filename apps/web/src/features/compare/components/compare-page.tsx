@@ -63,7 +63,9 @@ export function ComparePage() {
       data={compare.data}
       ids={ids}
       mode={mode}
-      picker={<EntityPicker reference={vendors.data} selected={ids} onChange={(next) => setParams({ vendors: next })} />}
+      picker={
+        <EntityPicker reference={vendors.data} selected={ids} onChange={(next) => setParams({ vendors: next })} />
+      }
       onMode={(m) => setParams({ view: m === 'share' ? null : m })}
     />
   );
@@ -87,7 +89,12 @@ function CompareView({
   const compared = data.markets.filter((m) => m.status === 'compared');
   const single = data.markets.filter((m) => m.status === 'single');
   const csvRows = useMemo(
-    () => data.markets.reduce((n, m) => n + m.entries.reduce((k, e) => k + e.figures.reduce((j, f) => j + Math.max(1, f.estimates.length), 0), 0), 0),
+    () =>
+      data.markets.reduce(
+        (n, m) =>
+          n + m.entries.reduce((k, e) => k + e.figures.reduce((j, f) => j + Math.max(1, f.estimates.length), 0), 0),
+        0,
+      ),
     [data],
   );
   const colorOf = (vendorIds: readonly string[]) =>
@@ -119,8 +126,9 @@ function CompareView({
       ) : null}
       {mode === 'absolute' ? (
         <p className="notice" role="note">
-          Absolute values are <strong>derived</strong>: a share multiplied by the market total that the same publisher gives for the
-          same market and period, rounded to the precision of the less precise number. Where no such total exists, nothing is shown.
+          Absolute values are <strong>derived</strong>: a share multiplied by the market total that the same publisher
+          gives for the same market and period, rounded to the precision of the less precise number. Where no such total
+          exists, nothing is shown.
         </p>
       ) : null}
       <div ref={ref} className="measure" />
@@ -129,7 +137,11 @@ function CompareView({
         const group = compared.filter((c) => c.market.metricBasis === basis);
         if (group.length === 0) return null;
         const { rows, withoutTotals } = compareRows(group, data.entities, mode);
-        const layout = layoutDumbbell(rows, { width: chartWidth, sharedScale: mode === 'share', format: (v) => `${v}%` });
+        const layout = layoutDumbbell(rows, {
+          width: chartWidth,
+          sharedScale: mode === 'share',
+          format: (v) => `${v}%`,
+        });
         return (
           <section key={basis} className="panel" aria-labelledby={`basis-${basis}`}>
             <h2 id={`basis-${basis}`}>{METRIC_BASIS_LABELS[basis]}</h2>
@@ -143,8 +155,9 @@ function CompareView({
             ) : null}
             {withoutTotals.length > 0 ? (
               <p className="chart-note">
-                No total from the same publisher for {withoutTotals.map((c) => `${c.market.name} (${formatPeriod(c.period.label)})`).join(', ')}:
-                no absolute estimate can be made.
+                No total from the same publisher for{' '}
+                {withoutTotals.map((c) => `${c.market.name} (${formatPeriod(c.period.label)})`).join(', ')}: no absolute
+                estimate can be made.
               </p>
             ) : null}
             {group.map((c) => (
@@ -188,7 +201,9 @@ function MarketDetail({
 }) {
   const kind = c.period.kind;
   const series = c.series.flatMap((s) => s.figures).filter((f) => f.period.kind === kind);
-  const hasTrend = c.series.some((s) => new Set(s.figures.filter((f) => f.period.kind === kind).map((f) => f.period.label)).size > 1);
+  const hasTrend = c.series.some(
+    (s) => new Set(s.figures.filter((f) => f.period.kind === kind).map((f) => f.period.label)).size > 1,
+  );
   const figures = c.entries.flatMap((e) => e.figures);
   return (
     <div className="market-detail" data-market={c.market.id}>

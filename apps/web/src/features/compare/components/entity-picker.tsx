@@ -29,17 +29,27 @@ export function EntityPicker({
       .map((c) => ({
         id: c.id,
         label: c.name,
-        detail: `company: ${reference.data.filter((v) => v.parentId === c.id).map((v) => v.name).join(', ')}`,
+        detail: `company: ${reference.data
+          .filter((v) => v.parentId === c.id)
+          .map((v) => v.name)
+          .join(', ')}`,
         color: c.color,
       }));
     const vendors = reference.data
       .filter((v) => !companies.some((c) => c.id === v.id))
-      .map((v) => ({ id: v.id, label: v.name, detail: `vendor of ${v.parentName}${v.aliases.length ? `; also ${v.aliases.join(', ')}` : ''}`, color: v.color }));
+      .map((v) => ({
+        id: v.id,
+        label: v.name,
+        detail: `vendor of ${v.parentName}${v.aliases.length ? `; also ${v.aliases.join(', ')}` : ''}`,
+        color: v.color,
+      }));
     return [...companies, ...vendors];
   }, [reference]);
   const needle = text.trim().toLowerCase();
   const matches = needle
-    ? options.filter((o) => !selected.includes(o.id) && `${o.label} ${o.detail} ${o.id}`.toLowerCase().includes(needle)).slice(0, 8)
+    ? options
+        .filter((o) => !selected.includes(o.id) && `${o.label} ${o.detail} ${o.id}`.toLowerCase().includes(needle))
+        .slice(0, 8)
     : [];
   const labelOf = (id: string) => options.find((o) => o.id === id) ?? { id, label: id, detail: '', color: '#7A7A7A' };
 

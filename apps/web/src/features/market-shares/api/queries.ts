@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { SharesResponseSchema, type ShareQuery } from '@dash/domain';
+import { MarketSizesResponseSchema, SharesResponseSchema, type ShareQuery } from '@dash/domain';
 import { apiUrl, fetchJson } from '../../../lib/api';
 
 /** Query keys include every parameter, so two different filters never share a cache entry. */
@@ -27,3 +27,11 @@ export const sharesCsvUrl = (q: ShareQuery) => apiUrl('shares.csv', shareParams(
 
 export { useMarkets, useVendors } from '../../../lib/reference-queries';
 export const useShares = (q: ShareQuery, enabled = true) => useQuery({ ...sharesQueryOptions(q), enabled });
+
+/** Published totals of one market, for derived absolute estimates. */
+export const marketSizesQueryOptions = (market: string) =>
+  queryOptions({
+    queryKey: ['market-sizes', market] as const,
+    queryFn: ({ signal }) => fetchJson(apiUrl('market-sizes', { market }), MarketSizesResponseSchema, signal),
+  });
+export const useMarketSizes = (market: string) => useQuery(marketSizesQueryOptions(market));

@@ -4,10 +4,15 @@ import {
   comparePeriods,
   formatPeriod,
   summarizeSnapshot,
+  absoluteEstimates,
+  formatSize,
   type MarketSummary,
   type PeriodKind,
+  type MarketSize,
   type ShareFigureWithSource,
   type ShareQuery,
+  type SizeUnit,
+  type SnapshotRow,
   type Vendor,
 } from '@dash/domain';
 import { listParam, useSearchParams } from '../../../lib/url-state';
@@ -16,7 +21,7 @@ import { layoutBars } from '../../../charts/bar/bar-layout';
 import { BarChart } from '../../../charts/bar/bar-chart';
 import { layoutTrend } from '../../../charts/trend/trend-layout';
 import { TrendChart } from '../../../charts/trend/trend-chart';
-import { useMarkets, useShares, useVendors } from '../api/queries';
+import { useMarkets, useMarketSizes, useShares, useVendors } from '../api/queries';
 import { headlineFor } from '../headline';
 import { DownloadLinks } from './download-links';
 import { ShareTable } from './share-table';
@@ -25,6 +30,10 @@ import { SourcesPanel } from './sources-panel';
 import { VendorFilter } from './vendor-filter';
 
 const GROUP_COLOR = '#7A7A7A';
+
+/** The unit of a market's totals (they share one per market definition). */
+const unitOf = (sizes: readonly MarketSize[], marketId: string): SizeUnit =>
+  sizes.find((z) => z.marketId === marketId)?.unit ?? 'USD billions';
 const KIND_LABELS: Record<PeriodKind, string> = {
   quarter: 'Quarterly',
   half: 'Half-yearly',
@@ -148,6 +157,8 @@ function MarketView({
   };
   const full = useShares(fullQuery);
   const displayed = useShares(displayedQuery);
+  const sizes = useMarketSizes(market.id);
+  const absolute = params.get('view') === 'absolute';
 
   // Default snapshot: the latest period with at least two subjects, so a lone low-confidence
   // figure does not stand in for the market; every period stays one click away.
@@ -181,9 +192,34 @@ function MarketView({
   const trendFigures = shown.filter((f) => f.period.kind === kind);
 
   const chartWidth = Math.max(280, width);
+  const estimates = (row: SnapshotRow<ShareFigureWithSource>) =>
+    row.figures.flatMap((f) => absoluteEstimates(f, sizes.data?.data ?? []).map((e) => ({ ...e, figure: f })));
+  const withoutTotal = absolute ? snapshot.rows.filter((r) => estimates(r).length === 0) : [];
   const bars = layoutBars(snapshot, {
     width: Math.min(chartWidth, 760),
     colorOf: (row) => colorOf(row.vendorIds, row.subjectKind),
+    ...(absolute
+      ? {
+          valueFor: (row: SnapshotRow<ShareFigureWithSource>) => {
+            const list = estimates(row);
+            if (list.length === 0) return null;
+            const values = list.map((e) => Number(e.value));
+            const texts = [...new Set(list.map((e) => e.display))];
+            return {
+              lo: Math.min(...values),
+              hi: Math.max(...values),
+              label: `≈ ${texts.join(' / ')}`,
+              description: `${row.subjectName}: about ${texts.join(' or ')}, derived from ${list
+                .map(
+                  (e) =>
+                    `${e.figure.sharePctText}% of ${e.size.publisherText}'s total of ${e.size.value} ${e.size.unit}`,
+                )
+                .join(' or ')}`,
+            };
+          },
+          tickFormat: (t: number) => formatSize(String(t), unitOf(sizes.data?.data ?? [], market.id)),
+        }
+      : {}),
   });
   const trend = layoutTrend(trendFigures, {
     width: chartWidth,
@@ -253,7 +289,22 @@ function MarketView({
         <div id="panel-chart" role="tabpanel" aria-labelledby="tab-chart">
           <section className="panel" aria-labelledby="snapshot-title">
             <div className="panel-head">
-              <h2 id="snapshot-title">Shares in {snapshotPeriod ? formatPeriod(snapshotPeriod.label) : '—'}</h2>
+              <h2 id="snapshot-title">
+                {absolute ? 'Derived absolute values' : 'Shares'} in{' '}
+                {snapshotPeriod ? formatPeriod(snapshotPeriod.label) : '—'}
+              </h2>
+              <div className="segmented" role="group" aria-label="Show">
+                {(['share', 'absolute'] as const).map((m) => (
+                  <button
+                    key={m}
+                    type="button"
+                    aria-pressed={absolute === (m === 'absolute')}
+                    onClick={() => setParams({ view: m === 'share' ? null : m })}
+                  >
+                    {m === 'share' ? 'Share (%)' : 'Absolute (derived)'}
+                  </button>
+                ))}
+              </div>
               <label className="field inline">
                 <span>Period</span>
                 <select value={snapshotPeriod?.label ?? ''} onChange={(e) => setParams({ period: e.target.value })}>
@@ -271,10 +322,37 @@ function MarketView({
               <p className="state">No figures for this period.</p>
             ) : (
               <>
-                <BarChart
-                  layout={bars}
-                  label={`${headline}. Bar chart of ${snapshot.rows.length} figures and the remainder.`}
-                />
+                {absolute ? (
+                  <p className="notice" role="note">
+                    Derived: each share multiplied by the market total that the same publisher gives for the same market
+                    and period, rounded to the precision of the less precise number. Totals:{' '}
+                    {[...new Map(snapshot.rows.flatMap(estimates).map((e) => [e.size.id, e.size])).values()].map(
+                      (z, i) => (
+                        <span key={z.id}>
+                          {i > 0 ? '; ' : ''}
+                          {formatSize(z.value, z.unit)} ({z.publisherText},{' '}
+                          <a href={z.url} target="_blank" rel="noopener noreferrer">
+                            source
+                          </a>
+                          )
+                        </span>
+                      ),
+                    )}
+                    {withoutTotal.length === snapshot.rows.length ? 'none for this period.' : '.'}
+                  </p>
+                ) : null}
+                {absolute && withoutTotal.length > 0 ? (
+                  <p className="chart-note">
+                    No total from the same publisher for this period, so no absolute value for:{' '}
+                    {withoutTotal.map((r) => r.subjectName).join(', ')}.
+                  </p>
+                ) : null}
+                {bars.marks.length > 0 ? (
+                  <BarChart
+                    layout={bars}
+                    label={`${headline}. Bar chart of ${bars.marks.length} ${absolute ? 'derived absolute values' : 'figures and the remainder'}.`}
+                  />
+                ) : null}
                 {snapshot.overfull ? (
                   <p className="notice notice-error" role="alert">
                     These figures add up to more than 100%: a data error.
@@ -317,9 +395,9 @@ function MarketView({
                   label={`Share over time, ${kind ? KIND_LABELS[kind].toLowerCase() : ''} figures, ${subtitle}`}
                 />
                 {new Set(trendFigures.map((f) => f.period.label)).size === 1 ? (
-                <p className="chart-note">Only one period of this length has figures so far: no trend to draw yet.</p>
-              ) : null}
-              {trend.notes.map((n) => (
+                  <p className="chart-note">Only one period of this length has figures so far: no trend to draw yet.</p>
+                ) : null}
+                {trend.notes.map((n) => (
                   <p key={n} className="chart-note">
                     {n}
                   </p>

@@ -46,12 +46,17 @@ export function ShareTable({ figures }: { figures: readonly ShareFigureWithSourc
   const disputed = useMemo(() => disagreements(figures), [figures]);
   const rows = useMemo(() => {
     // Every word of the search must appear somewhere in the row: "baidu 2021 q3" finds Baidu's 2021 Q3 figures.
-    const words = search.trim().toLowerCase().split(/\s+/).filter((w) => w !== '');
+    const words = search
+      .trim()
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w !== '');
     const haystack = (f: ShareFigureWithSource) =>
       [f.subjectName, f.period.label, formatPeriod(f.period.label), f.source.publisher, f.source.title, f.quote]
         .join(' ')
         .toLowerCase();
-    const filtered = words.length > 0 ? figures.filter((f) => words.every((w) => haystack(f).includes(w))) : [...figures];
+    const filtered =
+      words.length > 0 ? figures.filter((f) => words.every((w) => haystack(f).includes(w))) : [...figures];
     const cmp = compare[sort.key];
     return filtered.sort((a, b) => sort.dir * cmp(a, b) || compare.subject(a, b) || a.id.localeCompare(b.id));
   }, [figures, search, sort]);
