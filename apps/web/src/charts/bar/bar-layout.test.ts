@@ -94,4 +94,22 @@ describe('layoutBars', () => {
     expect(wide.marks[0]!.noteY).toBeNull();
     for (const m of narrow.marks) expect(m.valueX + 70).toBeLessThanOrEqual(340);
   });
+
+  it('draws derived values in absolute mode: rows without a total are left out, and so is the remainder', () => {
+    const layout = layoutBars(summarizeSnapshot(omdia), {
+      width: 700,
+      colorOf,
+      valueFor: (row) =>
+        row.subjectName === 'Alibaba Cloud'
+          ? { lo: 7.9834, hi: 7.9834, label: '≈ CNY 7.98 bn', description: 'Alibaba Cloud: about CNY 7.98 bn' }
+          : row.subjectName === 'Volcano Engine'
+            ? { lo: 3.3004, hi: 3.3004, label: '≈ CNY 3.30 bn', description: 'Volcano Engine: about CNY 3.30 bn' }
+            : null,
+      tickFormat: (t) => `CNY ${t} bn`,
+    });
+    expect(layout.marks.map((m) => m.valueLabel)).toEqual(['≈ CNY 7.98 bn', '≈ CNY 3.30 bn']);
+    expect(layout.ticks[0]!.label).toBe('CNY 0 bn');
+    const [a, v] = layout.marks;
+    expect((a!.x1 - a!.x0) / (v!.x1 - v!.x0)).toBeCloseTo(7.9834 / 3.3004, 5);
+  });
 });
