@@ -1,0 +1,136 @@
+import { useId, useState } from 'react';
+import { QualityBadge } from '../../lib/quality-badge';
+import type { StackedLayout, StackedMark } from './stacked-layout';
+
+/** How a band is drawn: a fill (or a pattern over a pale ground) and the colour of text inside it. */
+export interface BandStyle {
+  fill: string;
+  text: string;
+  pattern?: 'dots' | 'hatch';
+}
+
+const REMAINDER_STYLE: BandStyle = { fill: '#ffffff', text: '#1d1d1d', pattern: 'hatch' };
+
+interface Tip {
+  mark: StackedMark;
+  x: number;
+  y: number;
+}
+
+/**
+ * Renders a {@link StackedLayout} as SVG: one 100% bar per row, bands with direct labels where
+ * they fit, the remainder hatched grey. Every band is focusable; focus or hover shows the figures
+ * it adds up (subject, share, publisher, source quality), and its aria label says the same.
+ */
+export function StackedChart({
+  layout,
+  label,
+  styleOf,
+}: {
+  layout: StackedLayout;
+  label: string;
+  styleOf: (bandKey: string) => BandStyle;
+}) {
+  const [tip, setTip] = useState<Tip | null>(null);
+  const id = useId().replace(/:/g, '');
+  const style = (m: StackedMark) => (m.kind === 'remainder' ? REMAINDER_STYLE : styleOf(m.bandKey));
+  const fillOf = (s: BandStyle) => (s.pattern ? `url(#${id}-${s.pattern})` : s.fill);
+  const show = (m: StackedMark, barY: number, barHeight: number) =>
+    setTip({ mark: m, x: (m.x0 + m.x1) / 2, y: barY + barHeight });
+  const tipLeft = tip ? Math.min(Math.max(0, tip.x - 140), Math.max(0, layout.width - 280)) : 0;
+
+  return (
+    <div className="chart stacked-chart" style={{ position: 'relative' }}>
+      <svg width={layout.width} height={layout.height} role="group" aria-label={label}>
+        <defs>
+          <pattern id={`${id}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="6" height="6" fill="#ffffff" />
+            <line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" strokeWidth="2.5" />
+          </pattern>
+          <pattern id={`${id}-dots`} width="7" height="7" patternUnits="userSpaceOnUse">
+            <rect width="7" height="7" fill="#f0f0f0" />
+            <circle cx="3.5" cy="3.5" r="1.2" fill="#8a8a8a" />
+          </pattern>
+        </defs>
+        {layout.ticks.map((t) => (
+          <g key={t.label} aria-hidden="true">
+            <line x1={t.x} x2={t.x} y1={0} y2={layout.axisY} className="grid" />
+            <text
+              x={t.x}
+              y={layout.axisY + 13}
+              textAnchor={t.x >= layout.plotRight - 1 ? 'end' : t.x <= 1 ? 'start' : 'middle'}
+              className="tick"
+            >
+              {t.label}
+            </text>
+          </g>
+        ))}
+        {layout.rows.map((row) => (
+          <g key={row.key} className="stacked-row">
+            <text x={row.labelX} y={row.labelY} className="stacked-row-label">
+              {row.label}
+            </text>
+            {row.marks.map((m) => {
+              const s = style(m);
+              return (
+                <g
+                  key={m.key}
+                  className={`stacked-band stacked-${m.kind}`}
+                  tabIndex={0}
+                  role="img"
+                  aria-label={m.description}
+                  data-band={m.bandKey}
+                  onMouseEnter={() => show(m, row.barY, row.barHeight)}
+                  onMouseLeave={() => setTip(null)}
+                  onFocus={() => show(m, row.barY, row.barHeight)}
+                  onBlur={() => setTip(null)}
+                >
+                  <rect
+                    x={m.x0}
+                    y={row.barY}
+                    width={Math.max(0, m.x1 - m.x0)}
+                    height={row.barHeight}
+                    fill={fillOf(s)}
+                    stroke="#ffffff"
+                    strokeWidth={1}
+                  />
+                  {m.label ? (
+                    <text
+                      x={m.labelX}
+                      y={row.barY + row.barHeight / 2 + 4}
+                      className={`stacked-label num${s.pattern ? ' on-pattern' : ''}`}
+                      fill={s.text}
+                    >
+                      {m.label}
+                    </text>
+                  ) : null}
+                </g>
+              );
+            })}
+          </g>
+        ))}
+      </svg>
+      {tip ? (
+        <div className="tooltip" role="tooltip" style={{ left: tipLeft, top: tip.y + 8 }}>
+          <strong>{tip.mark.title}</strong>
+          {tip.mark.kind === 'band' && tip.mark.name !== tip.mark.title ? (
+            <p className="tooltip-note">{tip.mark.name}</p>
+          ) : null}
+          {tip.mark.figures.length > 0 ? (
+            <ul>
+              {tip.mark.figures.map((f) => (
+                <li key={f.id}>
+                  {f.subjectName} <span className="num">{f.sharePctText}%</span> · {f.source.publisher}
+                  {f.source.publishedDate ? `, published ${f.source.publishedDate}` : ''}{' '}
+                  <QualityBadge quality={f.source.quality} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="tooltip-note">Derived: 100% minus the figures counted.</p>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}
