@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { ComparePage } from '../features/compare/components/compare-page';
 import { MarketSharePage } from '../features/market-shares/components/market-share-page';
+import { OpennessPage } from '../features/openness/components/openness-page';
 
 /** One entry per page: its path, its label in the navigation, and the component that renders it. */
 export interface PageRoute {
@@ -13,4 +14,5 @@ export interface PageRoute {
 export const ROUTES: PageRoute[] = [
   { path: '/', label: 'Market shares', component: MarketSharePage },
   { path: '/compare', label: 'Compare', component: ComparePage },
+  { path: '/openness', label: 'Open vs closed', component: OpennessPage },
 ];
