@@ -156,6 +156,18 @@ describe('GET /api/v1/prices and /price-history', () => {
     expect(body.meta).toMatchObject({ at: null, currency: null, datasetVersion: bundledDataset().version });
   });
 
+  it("converts every current price at today's rate, whatever its effective date", async () => {
+    const body = await get<PricesResponse>('/api/v1/prices?currency=USD');
+    const today = new Date().toISOString().slice(0, 10);
+    const converted = body.data.filter((r) => r.currency === 'CNY');
+    expect(converted.length).toBeGreaterThan(20);
+    for (const r of converted) {
+      expect(r.display.fx!.date, r.id).toBe(today);
+      expect(r.display.inputPerMTok, r.id).not.toBeNull();
+    }
+    expect(body.data.filter((r) => r.currency === 'USD').every((r) => r.display.fx === null)).toBe(true);
+  });
+
   it('answers "what did it cost then" with ?at=, and each converted price carries its rate and date', async () => {
     const body = await get<PricesResponse>(
       '/api/v1/price-history?at=2024-05-20&model=qwen-long,doubao-pro-32k,qwen-plus&currency=USD',

@@ -97,7 +97,8 @@ export function buildPriceRows(data: PricingData, o: PriceRowOptions): PriceRow[
   const versions = o.mode === 'current' ? versionsAt(all, null) : o.at === null ? all : versionsAt(all, o.at);
   const rows: PriceRow[] = [];
   for (const v of versions) {
-    const day = conversionDay(v, o.mode === 'current' ? null : o.at, o.today);
+    // Current prices convert at today's rate, all of them, so one view never mixes rates.
+    const day = o.mode === 'current' ? o.today : conversionDay(v, o.at, o.today);
     for (const p of v.points) {
       const m = models.get(p.modelId);
       if (!m) continue;
