@@ -17,6 +17,6 @@ export const fxLabel = (fx: FxUsed) =>
 /** Distinct rates used by some rows, for the note under a table. */
 export function ratesUsed(fxs: ReadonlyArray<FxUsed | null>): FxUsed[] {
   const out = new Map<string, FxUsed>();
-  for (const fx of fxs) if (fx) out.set(`${fx.ratePeriod}|${fx.kind}|${fx.date}`, fx);
+  for (const fx of fxs) if (fx) out.set(`${fx.ratePeriod}|${fx.kind}|${fx.publisher}`, fx);
   return [...out.values()];
 }

@@ -1,5 +1,13 @@
 import { useMemo, useState } from 'react';
-import { WEIGHTS_LABELS, dec, formatTier, type PriceModelsResponse, type PriceRow, type Weights } from '@dash/domain';
+import {
+  PRICING_MODEL_LABELS,
+  WEIGHTS_LABELS,
+  dec,
+  formatTier,
+  type PriceModelsResponse,
+  type PriceRow,
+  type Weights,
+} from '@dash/domain';
 import type { ParamPatch } from '../../../lib/url-state';
 import { fxLabel, money, ratesUsed } from './format';
 import { EffectiveCell, SourceCell } from './source-cell';
@@ -172,7 +180,9 @@ export function PriceTable({
                     <strong>{r.modelName}</strong>
                     <div className="sub">
                       {r.region === 'china' ? 'China' : 'International'} · published in {r.currency}
-                      {r.currencyNote ? ` (${r.currencyNote})` : ''} · {WEIGHTS_LABELS[r.weights]}
+                      {r.currencyNote ? ` (${r.currencyNote})` : ''} ·{' '}
+                      {r.weights === 'open' ? '' : `${WEIGHTS_LABELS[r.weights]} · `}
+                      {r.pricingModels.map((pm) => PRICING_MODEL_LABELS[pm]).join(', ')}
                     </div>
                   </td>
                   <td>{vendorName.get(r.vendorId) ?? r.vendorId}</td>
