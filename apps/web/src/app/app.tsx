@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link } from '../lib/link';
 import { usePathname } from '../lib/url-state';
 import { ROUTES } from './routes';
@@ -39,7 +39,17 @@ export function App() {
           <a href="/api/docs">API</a>
         </nav>
       </header>
-      <main>{Page ? <Page /> : <NotFound path={path} />}</main>
+      <main>
+        <Suspense
+          fallback={
+            <p className="state state-loading" role="status">
+              Loading the page…
+            </p>
+          }
+        >
+          {Page ? <Page /> : <NotFound path={path} />}
+        </Suspense>
+      </main>
       <footer className="site-footer">
         <p>
           Every figure is cited: publisher, the page it was read on, a verbatim quote, its date and a source-quality marker. Sources
