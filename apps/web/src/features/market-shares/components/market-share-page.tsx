@@ -25,7 +25,9 @@ import { useMarkets, useMarketSizes, useShares, useVendors } from '../api/querie
 import { headlineFor } from '../headline';
 import { DownloadLinks } from './download-links';
 import { ShareTable } from './share-table';
+import { MarketSelect } from '../../../lib/market-select';
 import { SourceLine } from '../../../lib/source-line';
+import { ErrorState, Loading } from '../../../lib/states';
 import { SourcesPanel } from './sources-panel';
 import { VendorFilter } from './vendor-filter';
 
@@ -39,54 +41,6 @@ const KIND_LABELS: Record<PeriodKind, string> = {
   half: 'Half-yearly',
   year: 'Annual',
 };
-
-function ErrorState({ error, retry }: { error: Error; retry: () => void }) {
-  return (
-    <div className="state state-error" role="alert">
-      <p>Could not load the data: {error.message}</p>
-      <button type="button" onClick={retry}>
-        Try again
-      </button>
-    </div>
-  );
-}
-
-const Loading = ({ what }: { what: string }) => (
-  <p className="state state-loading" role="status">
-    Loading {what}…
-  </p>
-);
-
-/** Markets grouped by metric basis for the picker, in curated order. */
-function MarketPicker({
-  markets,
-  value,
-  onChange,
-}: {
-  markets: MarketSummary[];
-  value: string;
-  onChange: (id: string) => void;
-}) {
-  const bases = [...new Set(markets.map((m) => m.metricBasis))];
-  return (
-    <label className="field">
-      <span>Market</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
-        {bases.map((b) => (
-          <optgroup key={b} label={METRIC_BASIS_LABELS[b]}>
-            {markets
-              .filter((m) => m.metricBasis === b)
-              .map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name} ({m.region})
-                </option>
-              ))}
-          </optgroup>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 /**
  * The market-share page: pick a market, see one period's shares as bars with the explicit
@@ -232,7 +186,7 @@ function MarketView({
   return (
     <article className="market-view">
       <div className="controls">
-        <MarketPicker
+        <MarketSelect
           markets={markets}
           value={market.id}
           onChange={(id) =>

@@ -4,7 +4,7 @@ import { useSearchParams } from '../../../lib/url-state';
 import { opennessCsvUrl, useOpenness, type StrategyView } from '../api/queries';
 import { opennessHeadline } from '../headline';
 import { CampsPanel } from './camps-panel';
-import { ErrorState, Loading } from './states';
+import { ErrorState, Loading } from '../../../lib/states';
 import { StrategySharesPanel } from './strategy-shares-panel';
 
 function ViewToggle({ view, onChange }: { view: StrategyView; onChange: (v: StrategyView) => void }) {

@@ -9,8 +9,8 @@ import { strategySharesCsvUrl, useStrategyShares, type StrategyView } from '../a
 import { CAMP_SHORT_NAMES, campOrder, type CampKey } from '../camps';
 import { campStyle } from '../camp-style';
 import { sharesSentence } from '../headline';
-import { MarketSelect } from './market-select';
-import { ErrorState, Loading } from './states';
+import { MarketSelect } from '../../../lib/market-select';
+import { ErrorState, Loading } from '../../../lib/states';
 import { StrategySources } from './strategy-sources';
 import { StrategyTable } from './strategy-table';
 

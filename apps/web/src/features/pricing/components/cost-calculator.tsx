@@ -4,7 +4,7 @@ import { costCsvUrl, useCostEstimate, type CostParams } from '../api/queries';
 import { cost, fxLabel, money, ratesUsed } from './format';
 import { NumberField } from './number-field';
 import { SourceCell, EffectiveCell } from './source-cell';
-import { ErrorState, Loading } from './states';
+import { ErrorState, Loading } from '../../../lib/states';
 
 export interface WorkloadState {
   input: string;

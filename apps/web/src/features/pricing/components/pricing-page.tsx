@@ -5,7 +5,7 @@ import { CostCalculator, DEFAULT_WORKLOAD, WORKLOAD_URL_KEYS, type WorkloadState
 import { HeadToHead } from './head-to-head';
 import { DEFAULT_HISTORY_MODELS, PriceHistory } from './price-history';
 import { PriceTable } from './price-table';
-import { ErrorState, Loading } from './states';
+import { ErrorState, Loading } from '../../../lib/states';
 
 const VIEWS = [
   { id: 'calculator', label: 'Cost calculator' },
@@ -43,7 +43,7 @@ export function PricingPage() {
   const history = usePriceHistory({ currency: currency ?? undefined }, view === 'history');
   const undated = usePrices({ currency: currency ?? undefined });
 
-  if (models.isError) return <ErrorState error={models.error} retry={() => void models.refetch()} />;
+  if (models.isError) return <ErrorState what="the prices" error={models.error} retry={() => void models.refetch()} />;
   if (!models.data) return <Loading what="prices" />;
   const known = new Set(models.data.data.map((m) => m.id));
   const chosen = listParam(params.get('models')).filter((id) => known.has(id));

@@ -1,5 +1,6 @@
+/** Loading and error states shared by every page. */
 /** A failed request: the server's message and a way to ask again. */
-export function ErrorState({ what, error, retry }: { what: string; error: Error; retry: () => void }) {
+export function ErrorState({ what = 'the data', error, retry }: { what?: string; error: Error; retry: () => void }) {
   return (
     <div className="state state-error" role="alert">
       <p>
