@@ -179,7 +179,7 @@ export function CostCalculator({
           compared in {currency}.
         </p>
       ) : null}
-      {estimate.isError ? <ErrorState error={estimate.error} retry={() => void estimate.refetch()} /> : null}
+      {estimate.isError ? <ErrorState what="the cost estimate" error={estimate.error} retry={() => void estimate.refetch()} /> : null}
       {estimate.isPending ? (
         <Loading what="the estimate" />
       ) : rows.length === 0 ? (

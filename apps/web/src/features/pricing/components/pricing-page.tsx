@@ -144,7 +144,7 @@ export function PricingPage() {
         {view === 'table' ? (
           <section className="panel" aria-labelledby="table-title">
             <h2 id="table-title">{at ? `Prices in force on ${at}` : 'Current prices'}</h2>
-            {prices.isError ? <ErrorState error={prices.error} retry={() => void prices.refetch()} /> : null}
+            {prices.isError ? <ErrorState what="the prices" error={prices.error} retry={() => void prices.refetch()} /> : null}
             {prices.isPending ? <Loading what="prices" /> : null}
             {prices.data ? (
               <>
@@ -164,7 +164,7 @@ export function PricingPage() {
         ) : null}
         {view === 'history' ? (
           history.isError ? (
-            <ErrorState error={history.error} retry={() => void history.refetch()} />
+            <ErrorState what="the price history" error={history.error} retry={() => void history.refetch()} />
           ) : !history.data ? (
             <Loading what="the price history" />
           ) : (
