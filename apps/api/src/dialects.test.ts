@@ -44,7 +44,7 @@ describe.each(TEST_DIALECTS)('API on $name', (dialect) => {
     const res = await app.inject('/api/v1/health');
     expect(res.json()).toEqual({
       status: 'ok',
-      database: dialect.name,
+      database: dialect.dialect,
       datasetVersion: bundledDataset().version,
       figures: 112,
     });

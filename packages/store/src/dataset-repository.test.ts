@@ -28,7 +28,7 @@ describe.each(TEST_DIALECTS)('dataset repository on $name', (dialect) => {
   });
 
   it(`reports the dialect it runs on (${dialect.name})`, () => {
-    expect(store.dialect).toBe(dialect.name);
+    expect(store.dialect).toBe(dialect.dialect);
   });
 
   it('migrates idempotently: a second and third migrate change nothing', async () => {

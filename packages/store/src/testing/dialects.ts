@@ -2,16 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
 import { isPostgresUrl, openStore, type Dialect, type Store } from '../database.js';
 
 /**
- * The databases every store test runs on: SQLite always, and PostgreSQL when `DATABASE_URL` names
- * a server. Test titles carry the dialect name, so a run without PostgreSQL shows no "postgres"
- * test rather than a postgres test that passed without a server (CI checks for them).
+ * The databases every store test runs on: SQLite and PGlite (PostgreSQL compiled to WebAssembly,
+ * in-process) always, and a real PostgreSQL server when `DATABASE_URL` names one. Test titles
+ * carry the name, so a run without a server shows no "postgres" test rather than a postgres test
+ * that passed without a server (CI checks for them).
  */
 export interface TestDialect {
-  name: Dialect;
+  /** `pglite` is PostgreSQL too (`dialect: 'postgres'`), reached over the same `pg` driver. */
+  name: 'sqlite' | 'pglite' | 'postgres';
+  /** What the store reports: the SQL dialect the code under test speaks. */
+  dialect: Dialect;
   /**
    * A fresh, empty database (not migrated), its URL (to open more connections to it, as a second
    * server would) and a cleanup that closes the store and deletes the database.
@@ -21,6 +27,7 @@ export interface TestDialect {
 
 const sqlite: TestDialect = {
   name: 'sqlite',
+  dialect: 'sqlite',
   async open() {
     const dir = mkdtempSync(join(tmpdir(), 'dash-store-'));
     const url = join(dir, 'test.sqlite');
@@ -56,6 +63,7 @@ function postgres(url: string): TestDialect {
   };
   return {
     name: 'postgres',
+    dialect: 'postgres',
     async open() {
       created += 1;
       const name = `dash_test_${process.pid}_${created}_${randomBytes(3).toString('hex')}`;
@@ -95,13 +103,51 @@ function postgres(url: string): TestDialect {
   };
 }
 
+// One PGlite per test worker process, kept on globalThis so the test files a worker runs share it
+// (starting one costs seconds). It is served over a socket, so the store talks to it through the
+// very `pg` Pool and PostgresDialect that production uses; the socket server multiplexes the pool's
+// connections onto PGlite's single session and keeps a transaction's statements together.
+const PGLITE_KEY = Symbol.for('dash.test.pglite');
+type PgliteServer = { url: string };
+function pgliteServer(): Promise<PgliteServer> {
+  const g = globalThis as unknown as Record<symbol, Promise<PgliteServer> | undefined>;
+  g[PGLITE_KEY] ??= (async () => {
+    const db = await PGlite.create();
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
+    await server.start();
+    return { url: `postgres://postgres@${server.getServerConn()}/postgres` };
+  })();
+  return g[PGLITE_KEY];
+}
+
+/**
+ * PGlite holds one database: each test gets it empty by dropping and recreating the public schema
+ * (tests in a worker run one at a time). The previous test's pool has been closed by then.
+ */
+const pglite: TestDialect = {
+  name: 'pglite',
+  dialect: 'postgres',
+  async open() {
+    const { url } = await pgliteServer();
+    const reset = new pg.Client({ connectionString: url });
+    await reset.connect();
+    try {
+      await reset.query('drop schema if exists public cascade; create schema public');
+    } finally {
+      await reset.end();
+    }
+    const store = openStore(url);
+    return { store, url, cleanup: () => store.close() };
+  },
+};
+
 function configuredDialects(): TestDialect[] {
   const url = process.env.DATABASE_URL;
-  if (url === undefined || url === '') return [sqlite];
+  if (url === undefined || url === '') return [sqlite, pglite];
   if (!isPostgresUrl(url)) {
-    throw new Error(`DATABASE_URL is set but is not a postgres:// URL (${url}); unset it to test on SQLite only`);
+    throw new Error(`DATABASE_URL is set but is not a postgres:// URL (${url}); unset it to test on SQLite and PGlite only`);
   }
-  return [sqlite, postgres(url)];
+  return [sqlite, pglite, postgres(url)];
 }
 
 export const TEST_DIALECTS: readonly TestDialect[] = configuredDialects();
