@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, replaceDataset, type Store } from '@dash/store';
+import { migrate, loadBundledDataset, type Store } from '@dash/store';
 // The store's test databases: SQLite always, PostgreSQL when DATABASE_URL is set.
 import { TEST_DIALECTS } from '../../../packages/store/src/testing/dialects.js';
 import { buildApp, type App } from './app.js';
@@ -30,7 +30,7 @@ describe.each(TEST_DIALECTS)('API on $name', (dialect) => {
   beforeEach(async () => {
     ({ store, cleanup } = await dialect.open());
     await migrate(store.db);
-    await replaceDataset(store.db, bundledDataset());
+    await loadBundledDataset(store.db, bundledDataset());
     app = await buildApp({ store });
     reference = await buildTestApp();
   });

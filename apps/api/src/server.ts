@@ -1,27 +1,18 @@
-import { loadDataset } from '@dash/dataset';
-import { getDatasetVersion, migrate, openStore, replaceDataset } from '@dash/store';
+import { openStore } from '@dash/store';
 import { buildApp } from './app.js';
 import { readConfig } from './config.js';
+import { prepareDatabase } from './data/bundled.js';
 
 /**
  * Starts the dashboard: reads config, opens and migrates the database, loads the bundled dataset
- * when the database holds none or an older version (one transaction), then listens. SIGINT and
- * SIGTERM close the server gracefully, letting in-flight requests finish.
+ * when the database holds another version (as an import: history and editors' revisions are kept),
+ * then listens. SIGINT and SIGTERM close the server gracefully, letting in-flight requests finish.
  */
 async function main() {
   const config = readConfig();
   const store = openStore(config.DATABASE_URL);
-  await migrate(store.db);
-  const dataset = loadDataset();
-  if (dataset.issues.length > 0) {
-    const lines = dataset.issues.map((i) => `  row ${i.row ?? '-'}${i.column ? ` [${i.column}]` : ''}: ${i.message}`);
-    console.warn(`bundled dataset has ${dataset.issues.length} issue(s):\n${lines.join('\n')}`);
-  }
-  const loaded = await getDatasetVersion(store.db);
-  if (loaded !== dataset.version) {
-    await replaceDataset(store.db, dataset);
-    console.log(`loaded dataset ${dataset.version}: ${dataset.figures.length} figures into ${store.dialect}`);
-  }
+  const { messages } = await prepareDatabase(store);
+  for (const m of messages) console.log(m);
   const app = await buildApp({ store, webDist: config.WEB_DIST, logger: { level: config.LOG_LEVEL } });
   const close = async (signal: string) => {
     app.log.info(`${signal}: closing`);

@@ -9,6 +9,7 @@ import {
   VendorSchema,
 } from './entities.js';
 import { PeriodLabelSchema, PeriodSchema, parsePeriod } from './period.js';
+import { AsOfSchema } from './revisions.js';
 
 /** Accepts `?vendor=a,b`, `?vendor=a&vendor=b` or both; trims, drops empties and duplicates. */
 export const listParam = <T extends z.ZodType<string>>(item: T) =>
@@ -43,6 +44,9 @@ export const ShareQuerySchema = z
     from: singleParam(PeriodLabelSchema.optional()).describe('first period, e.g. 2024Q1'),
     to: singleParam(PeriodLabelSchema.optional()).describe('last period, e.g. 2025H2'),
     publisher: singleParam(z.string().trim().min(1).max(100).optional()).describe('publisher, e.g. Canalys'),
+    asOf: singleParam(AsOfSchema.optional()).describe(
+      'the figures as they stood then: a date (end of that day, UTC), e.g. 2025-06-30, or a date-time with a zone',
+    ),
   })
   .strict()
   .refine(

@@ -6,6 +6,7 @@ export * from './percent.js';
 export * from './period.js';
 export * from './share-checks.js';
 export * from './share-csv.js';
+export * from './revisions.js';
 export * from './compare.js';
 export * from './market-sizes.js';
 export * from './openness.js';

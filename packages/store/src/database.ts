@@ -7,6 +7,7 @@ import Cursor from 'pg-cursor';
 import * as initial from './migrations/0001-initial.js';
 import * as pricing from './migrations/0002-pricing.js';
 import * as opennessAndSizes from './migrations/0003-openness-and-sizes.js';
+import * as revisions from './migrations/0005-revisions.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -46,13 +47,17 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-pricing': pricing,
   '0003-openness-and-sizes': opennessAndSizes,
+  '0005-revisions': revisions,
 };
 
-/** Brings the schema up to date. Throws with the failing migration's name if one fails. */
-export async function migrate(db: Kysely<Database>): Promise<void> {
+/**
+ * Brings the schema up to date (or, with `upTo`, to that migration: for testing upgrades). Throws
+ * with the failing migration's name if one fails.
+ */
+export async function migrate(db: Kysely<Database>, options: { upTo?: string } = {}): Promise<void> {
   // Unordered: migrations written in parallel branches (0002, 0003) may land in either order.
   const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = options.upTo ? await migrator.migrateTo(options.upTo) : await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed: ${(error as Error).message ?? String(error)}`);

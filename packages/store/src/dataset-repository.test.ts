@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '@dash/dataset';
 import { migrate, openStore, type Store } from './database.js';
-import { getDatasetVersion, replaceDataset, type BundledData } from './dataset-repository.js';
+import { getDatasetVersion, loadBundledDataset, type BundledData } from './dataset-repository.js';
 import { listGroups, listMarkets, listSources, listVendors } from './reference-repository.js';
 import { findShares } from './share-repository.js';
 import { TEST_DIALECTS } from './testing/dialects.js';
@@ -33,7 +33,7 @@ describe.each(TEST_DIALECTS)('dataset repository on $name', (dialect) => {
 
   it('migrates idempotently: a second and third migrate change nothing', async () => {
     await migrate(store.db);
-    await replaceDataset(store.db, ds);
+    await loadBundledDataset(store.db, ds);
     await migrate(store.db);
     expect(await countRows(store, 'share_figures')).toBe(112);
     expect(await getDatasetVersion(store.db)).toBe(ds.version);
@@ -46,7 +46,7 @@ describe.each(TEST_DIALECTS)('dataset repository on $name', (dialect) => {
   });
 
   it('loads the bundled dataset with every figure, source, vendor, market and group', async () => {
-    await replaceDataset(store.db, ds);
+    await loadBundledDataset(store.db, ds);
     expect(await getDatasetVersion(store.db)).toBe(ds.version);
     expect(await countRows(store, 'share_figures')).toBe(112);
     expect((await findShares(store.db, {})).length).toBe(112);
@@ -61,15 +61,15 @@ describe.each(TEST_DIALECTS)('dataset repository on $name', (dialect) => {
   });
 
   it('round-trips reference data exactly (aliases in order, markets with their source wordings)', async () => {
-    await replaceDataset(store.db, ds);
+    await loadBundledDataset(store.db, ds);
     const vendors = await listVendors(store.db);
     for (const v of ds.vendors) expect(vendors.find((x) => x.id === v.id)).toEqual(v);
     expect(await listMarkets(store.db)).toEqual(ds.markets);
   });
 
-  it('replacing twice leaves one copy of everything', async () => {
-    await replaceDataset(store.db, ds);
-    await replaceDataset(store.db, ds);
+  it('loading twice leaves one copy of everything', async () => {
+    await loadBundledDataset(store.db, ds);
+    await loadBundledDataset(store.db, ds);
     expect(await countRows(store, 'share_figures')).toBe(112);
     expect(await countRows(store, 'sources')).toBe(ds.sources.length);
     expect(await countRows(store, 'vendors')).toBe(ds.vendors.length);
@@ -77,20 +77,32 @@ describe.each(TEST_DIALECTS)('dataset repository on $name', (dialect) => {
     expect(new Set(ids).size).toBe(112);
   });
 
-  it('replaces an older dataset with a newer one completely', async () => {
-    await replaceDataset(store.db, ds);
+  it('a newer version that drops figures withdraws them: the current state is exactly the new version', async () => {
+    await loadBundledDataset(store.db, ds);
     const smaller: BundledData = {
       ...ds,
       version: 'ds-smaller',
       figures: ds.figures.filter((f) => f.marketId === 'china-ai-cloud'),
     };
-    await replaceDataset(store.db, smaller);
+    await loadBundledDataset(store.db, smaller);
     expect(await getDatasetVersion(store.db)).toBe('ds-smaller');
     expect((await findShares(store.db, {})).map((f) => f.id).sort()).toEqual(smaller.figures.map((f) => f.id).sort());
   });
 
-  it('rolls back a failing replacement and leaves the previous data intact', async () => {
-    await replaceDataset(store.db, ds);
+  it('a newer version that drops a vendor deletes it unless a figure still refers to it', async () => {
+    const usedVendor = ds.vendors.find((v) => v.id === 'alibaba-cloud')!;
+    const unused = { ...usedVendor, id: 'example-cloud', name: 'Example Cloud', aliases: [] };
+    await loadBundledDataset(store.db, { ...ds, vendors: [...ds.vendors, unused] });
+    expect((await listVendors(store.db)).map((v) => v.id)).toContain(unused.id);
+    const smaller: BundledData = { ...ds, version: 'ds-fewer-vendors', vendors: ds.vendors.filter((v) => v.id !== usedVendor.id) };
+    await loadBundledDataset(store.db, smaller);
+    const ids = (await listVendors(store.db)).map((v) => v.id);
+    expect(ids).not.toContain(unused.id);
+    expect(ids).toContain(usedVendor.id);
+  });
+
+  it('rolls back a failing load and leaves the previous data intact', async () => {
+    await loadBundledDataset(store.db, ds);
     const before = await findShares(store.db, {});
     // The last figure cites a source that is not in the data: the foreign key fails after every
     // table has already been cleared and most rows written.
@@ -99,7 +111,7 @@ describe.each(TEST_DIALECTS)('dataset repository on $name', (dialect) => {
       version: 'ds-broken',
       figures: [...ds.figures.slice(0, 50), { ...ds.figures[50]!, id: 'f-0badf00d', sourceId: 's-00000000' }],
     };
-    await expect(replaceDataset(store.db, broken)).rejects.toThrow();
+    await expect(loadBundledDataset(store.db, broken)).rejects.toThrow();
     expect(await getDatasetVersion(store.db)).toBe(ds.version);
     expect(await findShares(store.db, {})).toEqual(before);
     expect(await countRows(store, 'sources')).toBe(ds.sources.length);
@@ -107,7 +119,7 @@ describe.each(TEST_DIALECTS)('dataset repository on $name', (dialect) => {
 
   it('rolls back a failing first load, leaving the database empty', async () => {
     const broken: BundledData = { ...ds, figures: [{ ...ds.figures[0]!, sourceId: 's-00000000' }] };
-    await expect(replaceDataset(store.db, broken)).rejects.toThrow();
+    await expect(loadBundledDataset(store.db, broken)).rejects.toThrow();
     expect(await getDatasetVersion(store.db)).toBeNull();
     expect(await countRows(store, 'vendors')).toBe(0);
   });
@@ -116,15 +128,15 @@ describe.each(TEST_DIALECTS)('dataset repository on $name', (dialect) => {
 // Several API instances may start at once on one PostgreSQL database, each loading the bundled
 // dataset. (SQLite serves one process; its file lock already makes a second writer wait.)
 describe.each(TEST_DIALECTS.filter((d) => d.name === 'postgres'))('concurrent loads on $name', (dialect) => {
-  it('two servers replacing the dataset at the same time both succeed and leave one copy', async () => {
+  it('two servers loading the dataset at the same time both succeed and leave one copy', async () => {
     const { store, url, cleanup } = await dialect.open();
     const second = openStore(url);
     try {
       await migrate(store.db);
-      await replaceDataset(store.db, ds);
+      await loadBundledDataset(store.db, ds);
       const results = await Promise.allSettled([
-        replaceDataset(store.db, { ...ds, version: 'ds-first' }),
-        replaceDataset(second.db, { ...ds, version: 'ds-second' }),
+        loadBundledDataset(store.db, { ...ds, version: 'ds-first' }),
+        loadBundledDataset(second.db, { ...ds, version: 'ds-second' }),
       ]);
       expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual([
         'fulfilled',

@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Company, Market, ShareFigure, Source, Vendor, VendorAlias, VendorGroup } from '@dash/domain';
 import { insertChunked } from './insert-chunked.js';
 import { insertOpennessAndSizes, OPENNESS_AND_SIZE_TABLES, type OpennessAndSizes } from './openness-repository.js';
 import { insertPricing, PRICING_TABLES, type BundledPricing } from './pricing-repository.js';
+import { lockForWrite, upsertGroups, writeShareFigures, type ShareWriteResult } from './revision-repository.js';
 import type { Database } from './schema.js';
 
 /** What the store loads: the bundled dataset's reference data and normalized figures. */
@@ -27,111 +28,125 @@ export async function getDatasetVersion(db: Kysely<Database>): Promise<string | 
 }
 
 /**
- * Replaces all data with `data` in one transaction: readers see either the old dataset or the new
- * one, never a mix, and a failure part-way leaves the old one in place. Concurrent replacements
- * (several API instances starting at once on one PostgreSQL database) run one after the other.
+ * Loads a version of the bundled dataset as an import like any other, in one transaction:
+ * readers see the database before or after it, never a mix, and a failure part-way (or the
+ * process dying) leaves it as it was. Share figures are written as revisions attributed to
+ * "bundled dataset <version>" by the three-way merge of `planBundledLoad` (@dash/domain): new
+ * figures are added, figures the bundled data changed are revised, figures it dropped are
+ * withdrawn, and an editor's or import's revision is never overwritten (a bundled change to such
+ * a figure is reported as a conflict in the result and the change set's details). History is
+ * never deleted. Reference data (companies, vendors, aliases, markets) is upserted; rows the new
+ * version drops are deleted unless a figure still refers to them. Licensing, market totals and
+ * pricing are not yet revisioned: they are replaced as a whole. Loading the same version twice
+ * changes nothing. Concurrent loads (several API instances starting at once on one PostgreSQL
+ * database) run one after the other.
  */
-export async function replaceDataset(db: Kysely<Database>, data: BundledData, now = new Date()): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    // Write the version row first: it is the dataset's write lock. A second replacement waits on
-    // this row until the first commits, instead of failing on rows the first is replacing.
-    const version = { key: 'version', value: data.version, updated_at: now.toISOString() };
+export async function loadBundledDataset(db: Kysely<Database>, data: BundledData, now = new Date()): Promise<ShareWriteResult> {
+  return db.transaction().execute(async (trx) => {
+    // The write lock first: a second loader or importer waits here until this one commits.
+    const recordedAt = await lockForWrite(trx, now);
+    // Bundled-only tables, replaced as a whole (children first).
+    for (const t of [...PRICING_TABLES, ...OPENNESS_AND_SIZE_TABLES] as const) {
+      await trx.deleteFrom(t).execute();
+    }
+    await upsertReferenceData(trx, data);
+    const result = await writeShareFigures(
+      trx,
+      { figures: data.figures, sources: data.sources, groups: data.groups },
+      {
+        mode: 'bundled',
+        changeset: { kind: 'bundled', actor: `bundled dataset ${data.version}`, description: `bundled dataset ${data.version}` },
+        recordedAt,
+      },
+    );
+    await deleteDroppedReferenceData(trx, data);
+    await insertOpennessAndSizes(trx, data);
+    await insertPricing(trx, data.pricing);
+    const version = { key: 'version', value: data.version, updated_at: recordedAt };
     await trx
       .insertInto('dataset_meta')
       .values(version)
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: version.value, updated_at: version.updated_at }))
       .execute();
-    await trx.deleteFrom('dataset_meta').where('key', '<>', 'version').execute();
-    for (const t of [
-      ...PRICING_TABLES,
-      ...OPENNESS_AND_SIZE_TABLES,
-      'share_figure_vendors',
-      'share_figures',
-      'sources',
-      'vendor_group_members',
-      'vendor_groups',
-      'market_source_names',
-      'markets',
-      'vendor_aliases',
-      'vendors',
-      'companies',
-    ] as const) {
-      await trx.deleteFrom(t).execute();
-    }
-    await insertChunked(trx, 'companies', data.companies.map((c) => ({ ...c })));
-    await insertChunked(
-      trx,
-      'vendors',
-      data.vendors.map((v) => ({ id: v.id, name: v.name, parent_id: v.parentId, country: v.country })),
-    );
-    await insertChunked(trx, 'vendor_aliases', [
-      ...data.vendors.flatMap((v) => v.aliases.map((alias) => ({ alias, vendor_id: v.id, model_family: null }))),
-      ...data.aliases.map((a) => ({ alias: a.alias, vendor_id: a.vendorId, model_family: a.modelFamily })),
-    ].map((a, position) => ({ ...a, position })));
-    await insertChunked(
-      trx,
-      'markets',
-      data.markets.map((m, position) => ({
-        id: m.id,
-        name: m.name,
-        region: m.region,
-        metric_basis: m.metricBasis,
-        metric: m.metric,
-        scope: m.scope,
-        subject_level: m.subjectLevel,
-        short_name: m.shortName,
-        position,
-      })),
-    );
-    await insertChunked(
-      trx,
-      'market_source_names',
-      data.markets.flatMap((m) => m.sourceNames.map((s) => ({ market_id: m.id, market_text: s.market, metric_text: s.metric }))),
-    );
-    await insertChunked(trx, 'vendor_groups', data.groups.map((g) => ({ id: g.id, name: g.name })));
-    await insertChunked(
-      trx,
-      'vendor_group_members',
-      data.groups.flatMap((g) => g.vendorIds.map((vendor_id, position) => ({ group_id: g.id, vendor_id, position }))),
-    );
-    await insertChunked(
-      trx,
-      'sources',
-      data.sources.map((s) => ({
-        id: s.id,
-        publisher: s.publisher,
-        title: s.title,
-        url: s.url,
-        published_date: s.publishedDate,
-        quality: s.quality,
-      })),
-    );
-    await insertChunked(
-      trx,
-      'share_figures',
-      data.figures.map((f) => ({
-        id: f.id,
-        market_id: f.marketId,
-        subject_kind: f.subjectKind,
-        subject_id: f.subjectId,
-        subject_name: f.subjectName,
-        model_family: f.modelFamily,
-        period_label: f.period.label,
-        period_kind: f.period.kind,
-        period_start: f.period.startDate,
-        period_end: f.period.endDate,
-        share_pct: f.sharePctText,
-        source_id: f.sourceId,
-        quote: f.quote,
-        dataset_row: f.datasetRow,
-      })),
-    );
-    await insertChunked(
-      trx,
-      'share_figure_vendors',
-      data.figures.flatMap((f) => f.vendorIds.map((vendor_id, position) => ({ figure_id: f.id, vendor_id, position }))),
-    );
-    await insertOpennessAndSizes(trx, data);
-    await insertPricing(trx, data.pricing);
+    return result;
   });
+}
+
+/** @deprecated The bundled dataset is no longer replaced but imported: use {@link loadBundledDataset}. */
+export const replaceDataset = loadBundledDataset;
+
+async function upsertReferenceData(trx: Transaction<Database>, data: BundledData) {
+  for (const c of data.companies) {
+    await trx
+      .insertInto('companies')
+      .values({ id: c.id, name: c.name, country: c.country, color: c.color })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ name: c.name, country: c.country, color: c.color }))
+      .execute();
+  }
+  for (const v of data.vendors) {
+    await trx
+      .insertInto('vendors')
+      .values({ id: v.id, name: v.name, parent_id: v.parentId, country: v.country })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ name: v.name, parent_id: v.parentId, country: v.country }))
+      .execute();
+  }
+  // Nothing refers to aliases or source wordings: replaced as a whole.
+  await trx.deleteFrom('vendor_aliases').execute();
+  await insertChunked(trx, 'vendor_aliases', [
+    ...data.vendors.flatMap((v) => v.aliases.map((alias) => ({ alias, vendor_id: v.id, model_family: null }))),
+    ...data.aliases.map((a) => ({ alias: a.alias, vendor_id: a.vendorId, model_family: a.modelFamily })),
+  ].map((a, position) => ({ ...a, position })));
+  for (const [position, m] of data.markets.entries()) {
+    const values = {
+      name: m.name,
+      region: m.region,
+      metric_basis: m.metricBasis,
+      metric: m.metric,
+      scope: m.scope,
+      subject_level: m.subjectLevel,
+      short_name: m.shortName,
+      position,
+    };
+    await trx
+      .insertInto('markets')
+      .values({ id: m.id, ...values })
+      .onConflict((oc) => oc.column('id').doUpdateSet(values))
+      .execute();
+  }
+  await trx.deleteFrom('market_source_names').execute();
+  await insertChunked(
+    trx,
+    'market_source_names',
+    data.markets.flatMap((m) => m.sourceNames.map((s) => ({ market_id: m.id, market_text: s.market, metric_text: s.metric }))),
+  );
+  await upsertGroups(trx, data.groups);
+}
+
+/** Deletes vendors, companies and markets the bundled data no longer lists and no figure refers to. */
+async function deleteDroppedReferenceData(trx: Transaction<Database>, data: BundledData) {
+  const vendorIds = data.vendors.map((v) => v.id);
+  await trx
+    .deleteFrom('vendors')
+    .where('id', 'not in', vendorIds.length > 0 ? vendorIds : [''])
+    .where((eb) =>
+      eb.not(
+        eb.or([
+          eb.exists(eb.selectFrom('share_figure_vendors as fv').select('fv.vendor_id').whereRef('fv.vendor_id', '=', 'vendors.id')),
+          eb.exists(eb.selectFrom('vendor_group_members as gm').select('gm.vendor_id').whereRef('gm.vendor_id', '=', 'vendors.id')),
+        ]),
+      ),
+    )
+    .execute();
+  const companyIds = data.companies.map((c) => c.id);
+  await trx
+    .deleteFrom('companies')
+    .where('id', 'not in', companyIds.length > 0 ? companyIds : [''])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('vendors as v').select('v.id').whereRef('v.parent_id', '=', 'companies.id'))))
+    .execute();
+  const marketIds = data.markets.map((m) => m.id);
+  await trx
+    .deleteFrom('markets')
+    .where('id', 'not in', marketIds.length > 0 ? marketIds : [''])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('share_figures as f').select('f.id').whereRef('f.market_id', '=', 'markets.id'))))
+    .execute();
 }

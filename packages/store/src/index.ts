@@ -5,3 +5,4 @@ export * from './schema.js';
 export * from './share-repository.js';
 export * from './openness-repository.js';
 export * from './pricing-repository.js';
+export * from './revision-repository.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '@dash/dataset';
 import { deriveStrategies } from '@dash/domain';
 import { migrate, type Store } from './database.js';
-import { replaceDataset } from './dataset-repository.js';
+import { loadBundledDataset } from './dataset-repository.js';
 import { listFamilies, listMarketSizes, listReleases } from './openness-repository.js';
 import { listMarkets } from './reference-repository.js';
 import { TEST_DIALECTS } from './testing/dialects.js';
@@ -15,7 +15,7 @@ describe.each(TEST_DIALECTS)('openness and market-size repository on $name', (di
   beforeEach(async () => {
     ({ store, cleanup } = await dialect.open());
     await migrate(store.db);
-    await replaceDataset(store.db, ds);
+    await loadBundledDataset(store.db, ds);
   });
   afterEach(async () => {
     await cleanup();
@@ -48,7 +48,7 @@ describe.each(TEST_DIALECTS)('openness and market-size repository on $name', (di
   });
 
   it('replacing the dataset twice leaves one copy of each', async () => {
-    await replaceDataset(store.db, ds);
+    await loadBundledDataset(store.db, ds);
     expect(await listReleases(store.db)).toHaveLength(24);
     expect(await listMarketSizes(store.db)).toHaveLength(71);
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '@dash/dataset';
 import { migrate, type Store } from './database.js';
-import { replaceDataset } from './dataset-repository.js';
+import { loadBundledDataset } from './dataset-repository.js';
 import { listFxRates, listPricedModels, listPricePairs, listPricePoints } from './pricing-repository.js';
 import { TEST_DIALECTS } from './testing/dialects.js';
 
@@ -19,7 +19,7 @@ describe.each(TEST_DIALECTS)('pricing repository on $name', (dialect) => {
   });
 
   it('round-trips every price point, rate, model and pair exactly (decimals as text)', async () => {
-    await replaceDataset(store.db, ds);
+    await loadBundledDataset(store.db, ds);
     expect(await listPricePoints(store.db)).toEqual(ds.pricing.points);
     expect(await listFxRates(store.db)).toEqual(ds.pricing.fxRates);
     expect(await listPricedModels(store.db)).toEqual(ds.pricing.models);
@@ -29,7 +29,7 @@ describe.each(TEST_DIALECTS)('pricing repository on $name', (dialect) => {
   });
 
   it('keeps exact decimals such as 0.00003 per 1K (0.03 per 1M) and the rate 7.0560 as published', async () => {
-    await replaceDataset(store.db, ds);
+    await loadBundledDataset(store.db, ds);
     const flash = (await listPricePoints(store.db, { model: ['qwen-flash'] })).find(
       (p) => p.tier?.minInputTokens === 0,
     )!;
@@ -38,7 +38,7 @@ describe.each(TEST_DIALECTS)('pricing repository on $name', (dialect) => {
   });
 
   it('filters by vendor, model and region, keeping whole offers', async () => {
-    await replaceDataset(store.db, ds);
+    await loadBundledDataset(store.db, ds);
     const seed = await listPricePoints(store.db, { model: ['doubao-seed-1.6'] });
     expect(seed.map((p) => [p.region, p.currency, p.tier?.minInputTokens])).toEqual([
       ['china', 'CNY', 0],
@@ -59,19 +59,19 @@ describe.each(TEST_DIALECTS)('pricing repository on $name', (dialect) => {
   });
 
   it('replacing the dataset twice leaves one copy of the pricing data', async () => {
-    await replaceDataset(store.db, ds);
-    await replaceDataset(store.db, ds);
+    await loadBundledDataset(store.db, ds);
+    await loadBundledDataset(store.db, ds);
     expect((await listPricePoints(store.db)).length).toBe(65);
     expect((await listFxRates(store.db)).length).toBe(66);
   });
 
   it('a failed load leaves the previous prices in place (one transaction)', async () => {
-    await replaceDataset(store.db, ds);
+    await loadBundledDataset(store.db, ds);
     const broken = {
       ...ds,
       pricing: { ...ds.pricing, points: [...ds.pricing.points, { ...ds.pricing.points[0]!, modelId: 'not-a-model' }] },
     };
-    await expect(replaceDataset(store.db, { ...broken, version: 'ds-broken' })).rejects.toThrow();
+    await expect(loadBundledDataset(store.db, { ...broken, version: 'ds-broken' })).rejects.toThrow();
     expect((await listPricePoints(store.db)).length).toBe(65);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '@dash/dataset';
 import { comparePeriods } from '@dash/domain';
 import { migrate, type Store } from './database.js';
-import { replaceDataset } from './dataset-repository.js';
+import { loadBundledDataset } from './dataset-repository.js';
 import { listCompanies, listGroups, listMarketSummaries, listSources, listVendors } from './reference-repository.js';
 import { TEST_DIALECTS } from './testing/dialects.js';
 
@@ -16,7 +16,7 @@ describe.each(TEST_DIALECTS)('reference repository on $name', (dialect) => {
   beforeEach(async () => {
     ({ store, cleanup } = await dialect.open());
     await migrate(store.db);
-    await replaceDataset(store.db, ds);
+    await loadBundledDataset(store.db, ds);
   });
   afterEach(async () => {
     await cleanup();

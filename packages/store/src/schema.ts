@@ -1,8 +1,9 @@
 import type { ColumnType } from 'kysely';
 import type { PricingTables } from './pricing-schema.js';
+import type { RevisionTables } from './revision-schema.js';
 
 /** The database as Kysely sees it; one interface per table. Column names are snake_case. */
-export interface Database extends PricingTables {
+export interface Database extends PricingTables, RevisionTables {
   companies: { id: string; name: string; country: string; color: string };
   vendors: { id: string; name: string; parent_id: string; country: string };
   /** Vendor aliases (model_family null) and model-family aliases ("Qwen (Alibaba Cloud)"). */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import { parsePeriod, type ShareFigureWithSource, type ShareQuery } from '@dash/domain';
+import { asOfInstant, parsePeriod, type ShareFigureWithSource, type ShareQuery } from '@dash/domain';
 import { compareText } from './order.js';
+import { findRevisionsAsOf } from './revision-repository.js';
 import type { Database } from './schema.js';
 
 function periodOf(label: string) {
@@ -13,9 +14,12 @@ function periodOf(label: string) {
  * Share figures matching `query`, each with its source, ordered by market, then period (oldest
  * first; a quarter before the year ending the same day), then subject name, publisher and id,
  * comparing text by code units so every dialect gives the same order. Vendor filtering matches
- * a combined figure when any of its members is selected.
+ * a combined figure when any of its members is selected. With `asOf`, the figures as they stood
+ * then (see {@link findRevisionsAsOf}): values, quotes and source details of that time, without
+ * figures added later or withdrawn by then.
  */
 export async function findShares(db: Kysely<Database>, query: ShareQuery): Promise<ShareFigureWithSource[]> {
+  if (query.asOf !== undefined) return findSharesAsOf(db, query, query.asOf);
   let q = db
     .selectFrom('share_figures as f')
     .innerJoin('sources as s', 's.id', 'f.source_id')
@@ -99,6 +103,27 @@ export async function findShares(db: Kysely<Database>, query: ShareQuery): Promi
       },
     });
   }
+  return sortShares(out);
+}
+
+async function findSharesAsOf(db: Kysely<Database>, query: ShareQuery, asOf: string): Promise<ShareFigureWithSource[]> {
+  const instant = asOfInstant(asOf);
+  if (!instant) throw new Error(`"${asOf}" is not a date or date-time; validate the query with ShareQuerySchema first`);
+  const rows = await findRevisionsAsOf(db, instant, {
+    market: query.market,
+    fromStart: query.from ? periodOf(query.from).startDate : undefined,
+    toEnd: query.to ? periodOf(query.to).endDate : undefined,
+  });
+  const publisher = query.publisher?.toLowerCase();
+  const vendors = query.vendor && query.vendor.length > 0 ? new Set(query.vendor) : null;
+  return sortShares(
+    rows.filter(
+      (f) => (!publisher || f.source.publisher.toLowerCase() === publisher) && (!vendors || f.vendorIds.some((v) => vendors.has(v))),
+    ),
+  );
+}
+
+function sortShares(out: ShareFigureWithSource[]): ShareFigureWithSource[] {
   return out.sort(
     (a, b) =>
       compareText(a.marketId, b.marketId) ||

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset, type Dataset } from '@dash/dataset';
-import { migrate, openStore, replaceDataset, type BundledData, type Store } from '@dash/store';
+import { migrate, openStore, loadBundledDataset, type BundledData, type Store } from '@dash/store';
 import { buildApp, type App } from '../app.js';
 
 export interface TestApp {
@@ -23,7 +23,7 @@ export async function buildTestApp(data: BundledData = bundledDataset()): Promis
   const dir = mkdtempSync(join(tmpdir(), 'dash-api-'));
   const store = openStore(join(dir, 'api.sqlite'));
   await migrate(store.db);
-  await replaceDataset(store.db, data);
+  await loadBundledDataset(store.db, data);
   const app = await buildApp({ store });
   return {
     app,

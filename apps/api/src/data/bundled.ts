@@ -1,0 +1,41 @@
+import { loadDataset, type Dataset } from '@dash/dataset';
+import { getDatasetVersion, loadBundledDataset, migrate, type Store } from '@dash/store';
+
+export interface PreparedDatabase {
+  dataset: Dataset;
+  /** Lines to show the operator: dataset issues, what the load changed, conflicts it did not apply. */
+  messages: string[];
+}
+
+/**
+ * Brings a database up to date the way the server does at start: migrates, then loads the bundled
+ * dataset when the database holds another version (an import attributed to "bundled dataset
+ * <version>": it adds and revises figures and withdraws dropped ones, and never overwrites an
+ * editor's revision; see ARCHITECTURE.md). Used by the server and by the data CLI.
+ */
+export async function prepareDatabase(store: Store, now = new Date()): Promise<PreparedDatabase> {
+  await migrate(store.db);
+  const dataset = loadDataset();
+  const messages: string[] = [];
+  if (dataset.issues.length > 0) {
+    const lines = dataset.issues.map((i) => `  row ${i.row ?? '-'}${i.column ? ` [${i.column}]` : ''}: ${i.message}`);
+    messages.push(`bundled dataset has ${dataset.issues.length} issue(s):\n${lines.join('\n')}`);
+  }
+  const loaded = await getDatasetVersion(store.db);
+  if (loaded !== dataset.version) {
+    const { counts, changes } = await loadBundledDataset(store.db, dataset, now);
+    messages.push(
+      `loaded bundled dataset ${dataset.version} into ${store.dialect}: ${counts.added} added, ${counts.revised} revised, ` +
+        `${counts.withdrawn} withdrawn, ${counts.unchanged} unchanged` +
+        (counts.kept + counts.conflict > 0
+          ? `, ${counts.kept} kept and ${counts.conflict} in conflict with editors' revisions`
+          : ''),
+    );
+    for (const c of changes.filter((x) => x.kind === 'conflict')) {
+      messages.push(
+        `  conflict ${c.figureId}: bundled ${c.after?.sharePctText ?? '-'}%, current ${c.before?.sharePctText ?? '-'}%: ${c.reason ?? ''}`,
+      );
+    }
+  }
+  return { dataset, messages };
+}

@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import type { ShareFigureWithSource } from './api.js';
+import type { ShareFigure, Source, SourceQuality } from './entities.js';
+import type { RowIssue } from './normalize-shares.js';
+import { summarizeSnapshot } from './share-checks.js';
+
+/**
+ * Figure identity and revisions.
+ *
+ * A share figure is identified by its market, subject (vendor, model family or vendor group),
+ * period and source page (the source id hashes the page's URL and title): "this page says this
+ * subject held X% of this market in this period". The id (`figureIdFor`) is a hash of exactly
+ * those four, so the same statement gets the same id in every file, database and export.
+ *
+ * A *revision* is a new state for the same identity: a corrected value or quote, a changed
+ * publisher, publication date or quality of its source page, or a renamed subject. A figure read
+ * from another page (a publisher's later report, a press article) is a different figure, kept
+ * side by side with the first, never a revision of it.
+ */
+
+/** What a revision can change about a figure (everything but its identity). */
+export interface FigureState {
+  /** The share exactly as published ("18.0"). */
+  sharePctText: string;
+  quote: string;
+  subjectName: string;
+  modelFamily: string | null;
+  vendorIds: readonly string[];
+  publisher: string;
+  publishedDate: string | null;
+  quality: SourceQuality;
+}
+
+/** Field names of {@link FigureState} as users see them (the CSV column names). */
+export const REVISABLE_FIELDS = [
+  'share_pct',
+  'quote',
+  'subject',
+  'model_family',
+  'vendor_ids',
+  'publisher',
+  'published_date',
+  'source_quality',
+] as const;
+export type RevisableField = (typeof REVISABLE_FIELDS)[number];
+
+const FIELD_VALUES: Record<RevisableField, (s: FigureState) => string | null> = {
+  share_pct: (s) => s.sharePctText,
+  quote: (s) => s.quote,
+  subject: (s) => s.subjectName,
+  model_family: (s) => s.modelFamily,
+  vendor_ids: (s) => s.vendorIds.join(';'),
+  publisher: (s) => s.publisher,
+  published_date: (s) => s.publishedDate,
+  source_quality: (s) => s.quality,
+};
+
+/** The fields that differ between two states, in {@link REVISABLE_FIELDS} order; empty when equal. */
+export function changedFields(a: FigureState, b: FigureState): RevisableField[] {
+  return REVISABLE_FIELDS.filter((f) => FIELD_VALUES[f](a) !== FIELD_VALUES[f](b));
+}
+
+/** The state of a figure with its source (what a file or request supplies, what the store holds). */
+export function stateOf(f: ShareFigure, source: Pick<Source, 'publisher' | 'publishedDate' | 'quality'>): FigureState {
+  return {
+    sharePctText: f.sharePctText,
+    quote: f.quote,
+    subjectName: f.subjectName,
+    modelFamily: f.modelFamily,
+    vendorIds: [...f.vendorIds],
+    publisher: source.publisher,
+    publishedDate: source.publishedDate,
+    quality: source.quality,
+  };
+}
+
+/**
+ * What happens to one figure. `added`, `revised` and `withdrawn` write a revision; `unchanged`
+ * writes nothing; `kept` and `conflict` (bundled loads only) leave another author's current
+ * revision in place and say why.
+ */
+export const FigureChangeKindSchema = z.enum(['added', 'revised', 'unchanged', 'withdrawn', 'kept', 'conflict']);
+export type FigureChangeKind = z.infer<typeof FigureChangeKindSchema>;
+
+export interface PlannedChange {
+  figureId: string;
+  kind: FigureChangeKind;
+  /** The fields that differ from the current state (for `revised`, `conflict`); empty otherwise. */
+  fields: RevisableField[];
+  before: FigureState | null;
+  after: FigureState | null;
+  /** The row of the incoming file (or request) the change comes from; null for withdrawals. */
+  row: number | null;
+  /** Why a bundled change was not applied (`kept`, `conflict`). */
+  reason?: string;
+}
+
+export interface IncomingFigure {
+  figureId: string;
+  state: FigureState;
+  row: number;
+}
+
+/**
+ * Plans an import or an editor's write: each incoming figure is `added` when the database does
+ * not hold it, `revised` when any field differs from its current state, otherwise `unchanged`.
+ * Nothing is withdrawn: a file of new figures says nothing about the figures it leaves out.
+ */
+export function planImport(
+  current: ReadonlyMap<string, FigureState>,
+  incoming: readonly IncomingFigure[],
+): PlannedChange[] {
+  return incoming.map(({ figureId, state, row }) => {
+    const before = current.get(figureId) ?? null;
+    if (!before) return { figureId, kind: 'added', fields: [], before: null, after: state, row };
+    const fields = changedFields(before, state);
+    return { figureId, kind: fields.length > 0 ? 'revised' : 'unchanged', fields, before, after: state, row };
+  });
+}
+
+/** A figure as the database holds it, for planning a bundled load. */
+export interface HeldFigure {
+  state: FigureState;
+  /** Who wrote the current revision: true when it was a bundled dataset load. */
+  currentFromBundle: boolean;
+  /** Actor of the current revision, for messages ("editor alice"). */
+  currentActor: string;
+}
+
+/**
+ * Plans loading a new version of the bundled dataset, a three-way merge per figure between the
+ * state the bundled data last gave it (`base`: the latest revision written by a bundled load),
+ * the current state, and the new bundled state:
+ *
+ * - not held → `added`;
+ * - new bundled state equals the current one → `unchanged`;
+ * - new bundled state equals the base (the bundled data did not change this figure) while an
+ *   editor or import has revised it since → `kept`: their revision stays;
+ * - the bundled data changed the figure and nobody else has since the base → `revised`;
+ * - the bundled data changed it and so did someone else (or the figure was added by an import
+ *   and the bundled data now gives another value) → `conflict`: the current revision stays and
+ *   the bundled value is reported, never silently applied over a person's correction;
+ * - held, written by a bundled load and absent from the new version → `withdrawn`; absent but
+ *   revised since by someone else → `kept`.
+ */
+export function planBundledLoad(
+  current: ReadonlyMap<string, HeldFigure>,
+  base: ReadonlyMap<string, FigureState>,
+  incoming: readonly IncomingFigure[],
+): PlannedChange[] {
+  const out: PlannedChange[] = [];
+  const seen = new Set<string>();
+  for (const { figureId, state, row } of incoming) {
+    seen.add(figureId);
+    const held = current.get(figureId);
+    if (!held) {
+      out.push({ figureId, kind: 'added', fields: [], before: null, after: state, row });
+      continue;
+    }
+    const fields = changedFields(held.state, state);
+    const change = { figureId, fields, before: held.state, after: state, row };
+    if (fields.length === 0) {
+      out.push({ ...change, kind: 'unchanged' });
+      continue;
+    }
+    const baseState = base.get(figureId);
+    if (held.currentFromBundle) {
+      out.push({ ...change, kind: 'revised' });
+    } else if (baseState && changedFields(baseState, state).length === 0) {
+      out.push({
+        ...change,
+        kind: 'kept',
+        reason: `revised by ${held.currentActor} since the bundled data last changed it`,
+      });
+    } else {
+      const what = baseState ? 'the bundled data changed it too' : 'the bundled data now gives it too';
+      out.push({
+        ...change,
+        kind: 'conflict',
+        reason: `revised by ${held.currentActor}; ${what}: kept ${held.currentActor}'s revision`,
+      });
+    }
+  }
+  for (const [figureId, held] of current) {
+    if (seen.has(figureId) || !base.has(figureId)) continue;
+    if (held.currentFromBundle) {
+      out.push({ figureId, kind: 'withdrawn', fields: [], before: held.state, after: null, row: null });
+    } else {
+      out.push({
+        figureId,
+        kind: 'kept',
+        fields: [],
+        before: held.state,
+        after: held.state,
+        row: null,
+        reason: `no longer in the bundled data, but revised by ${held.currentActor}: kept`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Counts of a plan by kind, every kind present. */
+export function countChanges(changes: readonly Pick<PlannedChange, 'kind'>[]): Record<FigureChangeKind, number> {
+  const counts = Object.fromEntries(FigureChangeKindSchema.options.map((k) => [k, 0])) as Record<
+    FigureChangeKind,
+    number
+  >;
+  for (const c of changes) counts[c.kind] += 1;
+  return counts;
+}
+
+/**
+ * Checks that applying incoming figures keeps every market-period set of one publisher at or
+ * under 100% together with the figures the database already holds (a set over 100% is a data
+ * error). `held` are the database's current figures of the affected markets; `incoming` the new
+ * states with their rows. One issue per overfull set, on the first incoming row in it.
+ */
+export function checkSumsWithHeld(
+  held: readonly ShareFigureWithSource[],
+  incoming: ReadonlyArray<{ figure: ShareFigure; publisher: string; row: number }>,
+): RowIssue[] {
+  const key = (marketId: string, period: string, publisher: string) => `${marketId}|${period}|${publisher}`;
+  const sets = new Map<string, Map<string, ShareFigure>>();
+  const rows = new Map<string, number[]>();
+  const add = (k: string, f: ShareFigure) => {
+    const set = sets.get(k) ?? new Map<string, ShareFigure>();
+    set.set(f.id, f);
+    sets.set(k, set);
+  };
+  for (const f of held) add(key(f.marketId, f.period.label, f.source.publisher), f);
+  for (const { figure, publisher, row } of incoming) {
+    const k = key(figure.marketId, figure.period.label, publisher);
+    add(k, figure); // replaces the held state of the same figure
+    rows.set(k, [...(rows.get(k) ?? []), row]);
+  }
+  const issues: RowIssue[] = [];
+  for (const [k, incomingRows] of rows) {
+    const set = [...sets.get(k)!.values()];
+    const snap = summarizeSnapshot(set);
+    if (!snap.overfull) continue;
+    const [marketId, period, publisher] = k.split('|');
+    const fromDb = set.length - new Set(incomingRows).size;
+    issues.push({
+      row: Math.min(...incomingRows),
+      column: 'value_percent',
+      message:
+        `${publisher}'s figures for ${marketId} ${period} would sum to ${snap.totalMinPct}%, more than 100%` +
+        (fromDb > 0 ? ` (with ${fromDb} figure(s) already in the database)` : '') +
+        ` (rows ${[...new Set(incomingRows)].sort((a, b) => a - b).join(', ')})`,
+    });
+  }
+  return issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+}
+
+const AS_OF = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/**
+ * The instant an `asOf` parameter names, as an ISO timestamp (`2025-06-30T23:59:59.999Z`), or
+ * null when it is not a valid date or date-time. A bare date means the end of that day in UTC
+ * (the data as it stood when the day was over); a date-time needs a zone (`Z` or `+08:00`).
+ */
+export function asOfInstant(text: string): string | null {
+  const m = AS_OF.exec(text);
+  if (!m) return null;
+  const [, date, hh] = m;
+  const probe = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(probe.getTime()) || probe.toISOString().slice(0, 10) !== date) return null;
+  if (hh === undefined) return `${date}T23:59:59.999Z`;
+  const t = new Date(text);
+  if (Number.isNaN(t.getTime())) return null;
+  return t.toISOString();
+}
+
+/** `asOf` query parameter: an ISO date or a date-time with a zone. */
+export const AsOfSchema = z
+  .string()
+  .trim()
+  .refine((s) => asOfInstant(s) !== null, {
+    message: 'expected an ISO date (2025-06-30) or a date-time with a zone (2025-06-30T12:00:00Z)',
+  });
