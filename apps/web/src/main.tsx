@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/app';
 import { createQueryClient } from './lib/query-client';
+import './charts/chart.css';
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -1,6 +1,7 @@
 import { Suspense, useEffect } from 'react';
 import { Link } from '../lib/link';
-import { usePathname } from '../lib/url-state';
+import { EmbedContext, embeddedPath } from '../lib/embed';
+import { usePathname, useSearchParams } from '../lib/url-state';
 import { ROUTES } from './routes';
 
 const normalize = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
@@ -18,14 +19,35 @@ function NotFound({ path }: { path: string }) {
 
 /** The page shell: site header with navigation, the current page, and a footer on the data's provenance. */
 export function App() {
-  const path = normalize(usePathname());
+  const fullPath = normalize(usePathname());
+  const embedded = embeddedPath(fullPath);
+  const path = embedded ?? fullPath;
   const route = ROUTES.find((r) => r.path === path);
+  const [params] = useSearchParams();
   useEffect(() => {
     document.title = route ? `${route.label} · China cloud & AI market shares` : 'Page not found · China cloud & AI market shares';
   }, [route]);
   const Page = route?.component;
+  const loading = (
+    <p className="state state-loading" role="status">
+      Loading the page…
+    </p>
+  );
+  if (embedded !== null) {
+    // Embed mode: the page without the site's chrome; CSS shows only the chart named by `chart`.
+    return (
+      <EmbedContext.Provider value={{ chart: params.get('chart') }}>
+        <main className="embed-root">
+          <Suspense fallback={loading}>{Page ? <Page /> : <NotFound path={path} />}</Suspense>
+        </main>
+      </EmbedContext.Provider>
+    );
+  }
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="site-header">
         <Link className="brand" href="/">
           China cloud &amp; AI market shares
@@ -39,14 +61,8 @@ export function App() {
           <a href="/api/docs">API</a>
         </nav>
       </header>
-      <main>
-        <Suspense
-          fallback={
-            <p className="state state-loading" role="status">
-              Loading the page…
-            </p>
-          }
-        >
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={loading}>
           {Page ? <Page /> : <NotFound path={path} />}
         </Suspense>
       </main>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatPeriod, type ShareFigureWithSource } from '@dash/domain';
 import { QualityBadge } from '../lib/quality-badge';
 
@@ -11,10 +12,8 @@ export interface TooltipState {
 /** Details of the figures under the pointer or keyboard focus, each with its source. */
 export function FigureTooltip({ state, width }: { state: TooltipState | null; width: number }) {
   if (!state) return null;
-  const left = Math.min(Math.max(0, state.x - 130), Math.max(0, width - 270));
   return (
-    <div className="tooltip" role="tooltip" style={{ left, top: state.y + 14 }}>
-      <strong>{state.title}</strong>
+    <Tooltip x={state.x} y={state.y} width={width} title={state.title}>
       <ul>
         {state.figures.map((f) => (
           <li key={f.id}>
@@ -24,6 +23,34 @@ export function FigureTooltip({ state, width }: { state: TooltipState | null; wi
           </li>
         ))}
       </ul>
+    </Tooltip>
+  );
+}
+
+/**
+ * A tooltip box under a point of the chart, kept inside the chart's width. It shows on hover and
+ * on keyboard focus alike, and Escape hides it (see useRovingFocus).
+ */
+export function Tooltip({
+  x,
+  y,
+  width,
+  title,
+  children,
+  boxWidth = 270,
+}: {
+  x: number;
+  y: number;
+  width: number;
+  title: ReactNode;
+  children?: ReactNode;
+  boxWidth?: number;
+}) {
+  const left = Math.min(Math.max(0, x - boxWidth / 2), Math.max(0, width - boxWidth));
+  return (
+    <div className="tooltip" role="tooltip" style={{ left, top: y + 14, width: boxWidth }}>
+      <strong>{title}</strong>
+      {children}
     </div>
   );
 }

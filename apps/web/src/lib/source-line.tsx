@@ -26,6 +26,23 @@ const host = (url: string) => {
 };
 
 /**
+ * The source line as plain text, for exported images: every source, each with its periods,
+ * publication date and site. "Sources: Omdia, 2025 Q4, published 2026-02-10 (omdia.com); …".
+ */
+export function sourceText(figures: readonly ShareFigureWithSource[]): string {
+  const sources = sourcesOf(figures);
+  if (sources.length === 0) return 'Source: none';
+  return `${sources.length === 1 ? 'Source' : 'Sources'}: ${sources
+    .map(
+      ({ source, periods }) =>
+        `${source.publisher}, ${[...periods].map(formatPeriod).join(', ')}${
+          source.publishedDate ? `, published ${source.publishedDate}` : ''
+        } (${host(source.url)}, ${source.quality} source)`,
+    )
+    .join('; ')}.`;
+}
+
+/**
  * The line under a chart naming where its numbers come from: publisher, period, publication
  * date, a link to the citing page and its quality. Long lists collapse into a count that points
  * to the sources panel.

@@ -1,16 +1,19 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { BarLayout, BarMark } from './bar-layout';
 import { FigureTooltip, type TooltipState } from '../figure-tooltip';
-
-const patternId = 'bar-hatch';
+import { inkOf } from '../ink';
+import { useRovingFocus } from '../use-roving-focus';
 
 /**
  * Renders a {@link BarLayout} as SVG: names above bars, values at their ends, disagreeing sources
- * as a hatched range, combined figures as outlined bars and the remainder in grey. Every bar is
- * focusable and announces its value and source.
+ * as a hatched range, combined figures as outlined bars and the remainder in grey. The bars are
+ * one tab stop (arrow keys move between them); each announces its value and source and shows its
+ * tooltip on focus as on hover. `describedBy` points at the chart's text summary.
  */
-export function BarChart({ layout, label }: { layout: BarLayout; label: string }) {
+export function BarChart({ layout, label, describedBy }: { layout: BarLayout; label: string; describedBy?: string }) {
   const [tip, setTip] = useState<TooltipState | null>(null);
+  const patternId = `bar-hatch-${useId().replace(/:/g, '')}`;
+  const roving = useRovingFocus(layout.marks.length, () => setTip(null));
   const show = (m: BarMark) =>
     m.figures.length > 0
       ? setTip({
@@ -22,11 +25,19 @@ export function BarChart({ layout, label }: { layout: BarLayout; label: string }
       : setTip(null);
   return (
     <div className="chart" style={{ position: 'relative' }}>
-      <svg width={layout.width} height={layout.height} role="group" aria-label={label} className="bar-chart">
+      <svg
+        width={layout.width}
+        height={layout.height}
+        role="group"
+        aria-label={label}
+        aria-describedby={describedBy}
+        className="bar-chart"
+        onKeyDown={roving.onKeyDown}
+      >
         <defs>
           <pattern id={patternId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="6" height="6" fill="#ffffff" />
-            <line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" strokeWidth="2.5" />
+            <rect width="6" height="6" className="paper-fill" />
+            <line x1="0" y1="0" x2="0" y2="6" className="hatch-line" strokeWidth="2.5" />
           </pattern>
         </defs>
         {layout.ticks.map((t) => (
@@ -37,17 +48,16 @@ export function BarChart({ layout, label }: { layout: BarLayout; label: string }
             </text>
           </g>
         ))}
-        {layout.marks.map((m) => (
+        {layout.marks.map((m, i) => (
           <g
             key={m.key}
             className={`bar bar-${m.kind}`}
-            tabIndex={0}
             role="img"
             aria-label={m.description}
             data-subject={m.key}
             onMouseEnter={() => show(m)}
             onMouseLeave={() => setTip(null)}
-            onFocus={() => show(m)}
+            {...roving.markProps(i, () => show(m))}
             onBlur={() => setTip(null)}
           >
             <text x={m.x0} y={m.labelY} className="bar-name">
@@ -65,9 +75,10 @@ export function BarChart({ layout, label }: { layout: BarLayout; label: string }
               width={Math.max(1, m.x1 - m.x0)}
               height={m.barHeight}
               fill={m.kind === 'group' ? 'none' : m.kind === 'remainder' ? `url(#${patternId})` : m.color}
-              stroke={m.kind === 'group' ? '#5f5f5f' : m.color === '#F0E442' ? '#6b6300' : 'none'}
+              stroke={m.kind === 'group' ? '#5f5f5f' : m.kind === 'remainder' ? 'none' : inkOf(m.color)}
               strokeWidth={m.kind === 'group' ? 1.5 : 1}
               strokeDasharray={m.kind === 'group' ? '4 3' : undefined}
+              className={m.kind === 'group' ? 'group-outline' : undefined}
             />
             {m.rangeX1 !== null ? (
               <rect
@@ -77,7 +88,7 @@ export function BarChart({ layout, label }: { layout: BarLayout; label: string }
                 height={m.barHeight}
                 fill={m.kind === 'remainder' ? `url(#${patternId})` : m.color}
                 fillOpacity={m.kind === 'remainder' ? 1 : 0.35}
-                stroke={m.kind === 'remainder' ? 'none' : m.color}
+                stroke={m.kind === 'remainder' ? 'none' : inkOf(m.color)}
                 strokeDasharray="2 2"
               />
             ) : null}

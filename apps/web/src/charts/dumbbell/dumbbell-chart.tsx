@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import type { DumbbellLayout } from './dumbbell-layout';
-
-const ink = (color: string) => (color === '#F0E442' ? '#6b6300' : color);
+import { Tooltip } from '../figure-tooltip';
+import { inkOf as ink } from '../ink';
+import { useRovingFocus } from '../use-roving-focus';
 
 /**
  * Renders a {@link DumbbellLayout}: per row the market name and period, a grey line joining the
@@ -17,8 +19,14 @@ export function DumbbellChart({
   label: string;
   describedBy?: string;
 }) {
+  const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
+  const roving = useRovingFocus(
+    layout.rows.reduce((n, r) => n + r.points.length, 0),
+    () => setTip(null),
+  );
+  let index = 0;
   return (
-    <div className="chart">
+    <div className="chart" style={{ position: 'relative' }}>
       <svg
         width={layout.width}
         height={layout.height}
@@ -26,6 +34,7 @@ export function DumbbellChart({
         aria-label={label}
         aria-describedby={describedBy}
         className="dumbbell-chart"
+        onKeyDown={roving.onKeyDown}
       >
         {layout.axis
           ? layout.axis.ticks.map((t) => (
@@ -53,15 +62,20 @@ export function DumbbellChart({
               className="grid"
               aria-hidden="true"
             />
-            <line x1={row.x0} x2={row.x1} y1={row.y} y2={row.y} stroke="#9a9a9a" strokeWidth={3} aria-hidden="true" />
-            {row.points.map((p) => (
+            <line x1={row.x0} x2={row.x1} y1={row.y} y2={row.y} className="dumbbell-join" strokeWidth={3} aria-hidden="true" />
+            {row.points.map((p) => {
+              const show = () => setTip({ x: (p.cx0 + p.cx1) / 2, y: row.y + 4, text: p.description });
+              return (
               <g
                 key={p.key}
                 className="dumbbell-point"
-                tabIndex={0}
                 role="img"
                 aria-label={p.description}
                 data-entity={p.key}
+                onMouseEnter={show}
+                onMouseLeave={() => setTip(null)}
+                {...roving.markProps(index++, show)}
+                onBlur={() => setTip(null)}
               >
                 {p.cx1 > p.cx0 ? (
                   <rect
@@ -93,10 +107,12 @@ export function DumbbellChart({
                   {p.name} <tspan className="num dumbbell-value">{p.valueText}</tspan>
                 </text>
               </g>
-            ))}
+              );
+            })}
           </g>
         ))}
       </svg>
+      {tip ? <Tooltip x={tip.x} y={tip.y} width={layout.width} title={tip.text} /> : null}
     </div>
   );
 }

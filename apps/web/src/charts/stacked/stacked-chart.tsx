@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { QualityBadge } from '../../lib/quality-badge';
+import { useRovingFocus } from '../use-roving-focus';
 import type { StackedLayout, StackedMark } from './stacked-layout';
 
 /** How a band is drawn: a fill (or a pattern over a pale ground) and the colour of text inside it. */
@@ -26,12 +27,19 @@ export function StackedChart({
   layout,
   label,
   styleOf,
+  describedBy,
 }: {
   layout: StackedLayout;
   label: string;
   styleOf: (bandKey: string) => BandStyle;
+  describedBy?: string;
 }) {
   const [tip, setTip] = useState<Tip | null>(null);
+  const roving = useRovingFocus(
+    layout.rows.reduce((n, r) => n + r.marks.length, 0),
+    () => setTip(null),
+  );
+  let index = 0;
   const id = useId().replace(/:/g, '');
   const style = (m: StackedMark) => (m.kind === 'remainder' ? REMAINDER_STYLE : styleOf(m.bandKey));
   const fillOf = (s: BandStyle) => (s.pattern ? `url(#${id}-${s.pattern})` : s.fill);
@@ -41,11 +49,18 @@ export function StackedChart({
 
   return (
     <div className="chart stacked-chart" style={{ position: 'relative' }}>
-      <svg width={layout.width} height={layout.height} role="group" aria-label={label}>
+      <svg
+        width={layout.width}
+        height={layout.height}
+        role="group"
+        aria-label={label}
+        aria-describedby={describedBy}
+        onKeyDown={roving.onKeyDown}
+      >
         <defs>
           <pattern id={`${id}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="#ffffff" />
-            <line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" strokeWidth="2.5" />
+            <line x1="0" y1="0" x2="0" y2="6" className="hatch-line" strokeWidth="2.5" />
           </pattern>
           <pattern id={`${id}-dots`} width="7" height="7" patternUnits="userSpaceOnUse">
             <rect width="7" height="7" fill="#f0f0f0" />
@@ -76,13 +91,12 @@ export function StackedChart({
                 <g
                   key={m.key}
                   className={`stacked-band stacked-${m.kind}`}
-                  tabIndex={0}
                   role="img"
                   aria-label={m.description}
                   data-band={m.bandKey}
                   onMouseEnter={() => show(m, row.barY, row.barHeight)}
                   onMouseLeave={() => setTip(null)}
-                  onFocus={() => show(m, row.barY, row.barHeight)}
+                  {...roving.markProps(index++, () => show(m, row.barY, row.barHeight))}
                   onBlur={() => setTip(null)}
                 >
                   <rect
@@ -91,7 +105,7 @@ export function StackedChart({
                     width={Math.max(0, m.x1 - m.x0)}
                     height={row.barHeight}
                     fill={fillOf(s)}
-                    stroke="#ffffff"
+                    className="paper-stroke"
                     strokeWidth={1}
                   />
                   {m.label ? (

@@ -1,17 +1,39 @@
+import { useState } from 'react';
 import type { StepLayout } from './step-layout';
+import { EventMarks, EventTooltip, type EventTip } from '../events/event-marks';
+import { Tooltip } from '../figure-tooltip';
+import { useRovingFocus } from '../use-roving-focus';
 
 /**
- * Renders a {@link StepLayout}: gridlines, dated markers, each price as a focusable horizontal
- * segment (dashed where its start is unknown), risers at price changes (dashed where the change
- * date is approximate), and end labels for prices still in force.
+ * Renders a {@link StepLayout}: gridlines, dated markers, each price as a horizontal segment
+ * (dashed where its start is unknown), risers at price changes (dashed where the change date is
+ * approximate), end labels for prices still in force, and market events along the top. Segments
+ * and events are one tab stop (arrow keys walk them); focus shows the same tooltip as hover.
  */
-export function StepChart({ layout, label }: { layout: StepLayout; label: string }) {
+export function StepChart({ layout, label, describedBy }: { layout: StepLayout; label: string; describedBy?: string }) {
   const { margin, width, height } = layout;
+  const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
+  const [eventTip, setEventTip] = useState<EventTip | null>(null);
+  const hide = () => {
+    setTip(null);
+    setEventTip(null);
+  };
+  const stepCount = layout.series.reduce((n, s) => n + s.marks.length, 0);
+  const roving = useRovingFocus(stepCount + layout.events.length, hide);
   const bottom = height - margin.bottom;
   const right = width - margin.right;
+  let index = 0;
   return (
-    <div className="chart">
-      <svg width={width} height={height} role="group" aria-label={label} className="step-chart">
+    <div className="chart" style={{ position: 'relative' }}>
+      <svg
+        width={width}
+        height={height}
+        role="group"
+        aria-label={label}
+        aria-describedby={describedBy}
+        className="step-chart"
+        onKeyDown={roving.onKeyDown}
+      >
         <g aria-hidden="true">
           {layout.yTicks.map((tk) => (
             <g key={tk.label}>
@@ -51,24 +73,28 @@ export function StepChart({ layout, label }: { layout: StepLayout; label: string
                 aria-hidden="true"
               />
             ))}
-            {s.marks.map((m) => (
-              <line
-                key={m.key}
-                x1={m.x1}
-                x2={m.x2}
-                y1={m.y}
-                y2={m.y}
-                stroke={s.color}
-                strokeWidth={3}
-                strokeDasharray={m.openStart || s.dashed ? '6 4' : undefined}
-                tabIndex={0}
-                role="img"
-                aria-label={m.description}
-                className="step"
-              >
-                <title>{m.description}</title>
-              </line>
-            ))}
+            {s.marks.map((m) => {
+              const show = () => setTip({ x: (m.x1 + m.x2) / 2, y: m.y, text: m.description });
+              return (
+                <line
+                  key={m.key}
+                  x1={m.x1}
+                  x2={m.x2}
+                  y1={m.y}
+                  y2={m.y}
+                  stroke={s.color}
+                  strokeWidth={3}
+                  strokeDasharray={m.openStart || s.dashed ? '6 4' : undefined}
+                  role="img"
+                  aria-label={m.description}
+                  className="step"
+                  onMouseEnter={show}
+                  onMouseLeave={() => setTip(null)}
+                  {...roving.markProps(index++, show)}
+                  onBlur={() => setTip(null)}
+                />
+              );
+            })}
             {s.marks.map((m) =>
               m.openStart ? null : (
                 <circle
@@ -76,7 +102,8 @@ export function StepChart({ layout, label }: { layout: StepLayout; label: string
                   cx={m.x1}
                   cy={m.y}
                   r={3.5}
-                  fill={m.approximate ? '#ffffff' : s.color}
+                  fill={m.approximate ? undefined : s.color}
+                  className={m.approximate ? 'paper-fill' : undefined}
                   stroke={s.color}
                   strokeWidth={1.5}
                   aria-hidden="true"
@@ -90,7 +117,16 @@ export function StepChart({ layout, label }: { layout: StepLayout; label: string
             ) : null}
           </g>
         ))}
+        <EventMarks
+          marks={layout.events}
+          top={layout.eventStripY}
+          bottom={bottom}
+          markProps={(i, show) => roving.markProps(stepCount + i, show)}
+          onShow={setEventTip}
+        />
       </svg>
+      {tip ? <Tooltip x={tip.x} y={tip.y} width={width} title={tip.text} /> : null}
+      <EventTooltip tip={eventTip} width={width} />
     </div>
   );
 }

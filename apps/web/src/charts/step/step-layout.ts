@@ -1,5 +1,6 @@
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { utcMonth, utcYear } from 'd3-time';
+import { placeEvents, type ChartEvent, type EventMark } from '../events/event-layout';
 
 /** One price in force over a window: the input to {@link layoutSteps}. */
 export interface StepInput {
@@ -53,6 +54,9 @@ export interface StepLayout {
   yTicks: Array<{ y: number; label: string }>;
   series: StepSeries[];
   markers: Array<{ x: number; label: string; date: string; anchor: 'start' | 'end' }>;
+  /** Market events within the time axis, as numbered markers along the top. */
+  events: EventMark[];
+  eventStripY: number;
 }
 
 export interface StepLayoutOptions {
@@ -63,6 +67,8 @@ export interface StepLayoutOptions {
   markers?: Array<{ date: string; label: string }>;
   /** Formats a y tick or end label (value per 1M). */
   format: (value: number) => string;
+  /** Market events to mark along the top (already filtered to the vendor shown). */
+  events?: readonly ChartEvent[];
 }
 
 const t = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -75,7 +81,8 @@ const t = (iso: string) => new Date(`${iso}T00:00:00Z`);
  */
 export function layoutSteps(input: readonly StepSeriesInput[], o: StepLayoutOptions): StepLayout {
   const narrow = o.width < 480;
-  const margin = { top: 26, right: narrow ? 84 : 96, bottom: 24, left: 48 };
+  const withEvents = (o.events?.length ?? 0) > 0;
+  const margin = { top: withEvents ? 46 : 26, right: narrow ? 84 : 96, bottom: 24, left: 48 };
   const x = scaleUtc()
     .domain([t(o.domain[0]), t(o.domain[1])])
     .range([margin.left, o.width - margin.right]);
@@ -150,5 +157,6 @@ export function layoutSteps(input: readonly StepSeriesInput[], o: StepLayoutOpti
       date: m.date,
       anchor: (i % 2 === 0 ? 'end' : 'start') as 'start' | 'end',
     }));
-  return { width: o.width, height: o.height, margin, xTicks, yTicks, series, markers };
+  const events = placeEvents(o.events ?? [], (ms) => x(new Date(ms)), [left, right]);
+  return { width: o.width, height: o.height, margin, xTicks, yTicks, series, markers, events, eventStripY: 17 };
 }

@@ -1,20 +1,41 @@
 import { useState } from 'react';
 import type { TrendLayout } from './trend-layout';
 import { FigureTooltip, type TooltipState } from '../figure-tooltip';
+import { EventMarks, EventTooltip, type EventTip } from '../events/event-marks';
+import { inkOf } from '../ink';
+import { useRovingFocus } from '../use-roving-focus';
 
 /**
  * Renders a {@link TrendLayout}: gridlines, one line per series and publisher (dashed for
- * combined figures), every source's figure as a focusable point, ranges where sources disagree,
- * and direct labels at the right.
+ * combined figures), every source's figure as a point, ranges where sources disagree, direct
+ * labels at the right, and dated market events along the top. Points and events are one tab stop
+ * (arrow keys walk them); focus shows the same tooltip as hover. `describedBy` points at the
+ * chart's text summary.
  */
-export function TrendChart({ layout, label }: { layout: TrendLayout; label: string }) {
+export function TrendChart({ layout, label, describedBy }: { layout: TrendLayout; label: string; describedBy?: string }) {
   const [tip, setTip] = useState<TooltipState | null>(null);
+  const [eventTip, setEventTip] = useState<EventTip | null>(null);
+  const hide = () => {
+    setTip(null);
+    setEventTip(null);
+  };
+  const pointCount = layout.series.reduce((n, s) => n + s.points.length, 0);
+  const roving = useRovingFocus(pointCount + layout.events.length, hide);
   const { margin, width, height } = layout;
   const right = width - margin.right;
   const bottom = height - margin.bottom;
+  let index = 0;
   return (
     <div className="chart" style={{ position: 'relative' }}>
-      <svg width={width} height={height} role="group" aria-label={label} className="trend-chart">
+      <svg
+        width={width}
+        height={height}
+        role="group"
+        aria-label={label}
+        aria-describedby={describedBy}
+        className="trend-chart"
+        onKeyDown={roving.onKeyDown}
+      >
         <g aria-hidden="true">
           {layout.yTicks.map((t) => (
             <g key={t.label}>
@@ -41,6 +62,7 @@ export function TrendChart({ layout, label }: { layout: TrendLayout; label: stri
                 stroke={s.color}
                 strokeWidth={2}
                 strokeDasharray={s.dashed ? '5 4' : undefined}
+                className="series-line"
                 aria-hidden="true"
               />
             ))}
@@ -57,39 +79,27 @@ export function TrendChart({ layout, label }: { layout: TrendLayout; label: stri
                 aria-hidden="true"
               />
             ))}
-            {s.points.map((p) => (
-              <circle
-                key={p.key}
-                cx={p.x}
-                cy={p.y}
-                r={p.onLine ? 3.5 : 3}
-                fill={p.onLine ? s.color : '#ffffff'}
-                stroke={s.color === '#F0E442' ? '#6b6300' : s.color}
-                strokeWidth={1.5}
-                tabIndex={0}
-                role="img"
-                aria-label={p.description}
-                className="point"
-                onMouseEnter={() =>
-                  setTip({
-                    x: p.x,
-                    y: p.y,
-                    title: p.figure.subjectName,
-                    figures: [p.figure],
-                  })
-                }
-                onMouseLeave={() => setTip(null)}
-                onFocus={() =>
-                  setTip({
-                    x: p.x,
-                    y: p.y,
-                    title: p.figure.subjectName,
-                    figures: [p.figure],
-                  })
-                }
-                onBlur={() => setTip(null)}
-              />
-            ))}
+            {s.points.map((p) => {
+              const show = () => setTip({ x: p.x, y: p.y, title: p.figure.subjectName, figures: [p.figure] });
+              return (
+                <circle
+                  key={p.key}
+                  cx={p.x}
+                  cy={p.y}
+                  r={p.onLine ? 3.5 : 3}
+                  fill={p.onLine ? s.color : undefined}
+                  stroke={inkOf(s.color)}
+                  strokeWidth={1.5}
+                  role="img"
+                  aria-label={p.description}
+                  className={p.onLine ? 'point' : 'point paper-fill'}
+                  onMouseEnter={show}
+                  onMouseLeave={() => setTip(null)}
+                  {...roving.markProps(index++, show)}
+                  onBlur={() => setTip(null)}
+                />
+              );
+            })}
             {layout.legend ? null : (
               <>
                 <line
@@ -100,6 +110,7 @@ export function TrendChart({ layout, label }: { layout: TrendLayout; label: stri
                   stroke={s.color}
                   strokeWidth={3}
                   strokeDasharray={s.dashed ? '3 2' : undefined}
+                  className="series-line"
                   aria-hidden="true"
                 />
                 <text x={s.label.x + 14} y={s.label.y + 4} className="series-label">
@@ -109,6 +120,13 @@ export function TrendChart({ layout, label }: { layout: TrendLayout; label: stri
             )}
           </g>
         ))}
+        <EventMarks
+          marks={layout.events}
+          top={layout.eventStripY}
+          bottom={bottom}
+          markProps={(i, show) => roving.markProps(pointCount + i, show)}
+          onShow={setEventTip}
+        />
       </svg>
       {layout.legend ? (
         <ul className="legend" aria-label="Series">
@@ -127,6 +145,7 @@ export function TrendChart({ layout, label }: { layout: TrendLayout; label: stri
         </ul>
       ) : null}
       <FigureTooltip state={tip} width={width} />
+      <EventTooltip tip={eventTip} width={width} />
     </div>
   );
 }

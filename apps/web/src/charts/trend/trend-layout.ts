@@ -2,6 +2,7 @@ import { scaleLinear, scaleUtc } from 'd3-scale';
 import { line } from 'd3-shape';
 import { utcYear } from 'd3-time';
 import { formatPeriod, type ShareFigureWithSource, type SourceQuality } from '@dash/domain';
+import { placeEvents, type ChartEvent, type EventMark } from '../events/event-layout';
 
 export interface TrendPoint {
   key: string;
@@ -37,12 +38,18 @@ export interface TrendLayout {
   notes: string[];
   /** Narrow charts list series in a legend below instead of labelling line ends. */
   legend: boolean;
+  /** Market events within the time axis, as numbered markers along the top. */
+  events: EventMark[];
+  /** Baseline of the event markers (above the plot). */
+  eventStripY: number;
 }
 
 export interface TrendLayoutOptions {
   width: number;
   height: number;
   colorOf: (figure: ShareFigureWithSource) => string;
+  /** Market events to mark along the top (already filtered to the subjects shown). */
+  events?: readonly ChartEvent[];
 }
 
 const QUALITY_RANK: Record<SourceQuality, number> = {
@@ -84,7 +91,8 @@ export function shortName(f: Pick<ShareFigureWithSource, 'subjectKind' | 'subjec
  */
 export function layoutTrend(figures: readonly ShareFigureWithSource[], o: TrendLayoutOptions): TrendLayout {
   const narrow = o.width < 520;
-  const margin = { top: 12, right: narrow ? 14 : 150, bottom: 28, left: 40 };
+  const withEvents = (o.events?.length ?? 0) > 0;
+  const margin = { top: withEvents ? 34 : 12, right: narrow ? 14 : 150, bottom: 28, left: 40 };
   const plotW = Math.max(60, o.width - margin.left - margin.right);
   const plotH = Math.max(60, o.height - margin.top - margin.bottom);
   const empty: TrendLayout = {
@@ -96,6 +104,8 @@ export function layoutTrend(figures: readonly ShareFigureWithSource[], o: TrendL
     series: [],
     notes: [],
     legend: narrow,
+    events: [],
+    eventStripY: margin.top - 6,
   };
   if (figures.length === 0) return empty;
 
@@ -215,5 +225,7 @@ export function layoutTrend(figures: readonly ShareFigureWithSource[], o: TrendL
     series,
     notes,
     legend: narrow,
+    events: placeEvents(o.events ?? [], (t) => x(new Date(t)), [margin.left, margin.left + plotW]),
+    eventStripY: margin.top - 6,
   };
 }

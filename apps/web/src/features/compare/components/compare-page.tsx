@@ -12,7 +12,11 @@ import { DumbbellChart } from '../../../charts/dumbbell/dumbbell-chart';
 import { layoutTrend } from '../../../charts/trend/trend-layout';
 import { TrendChart } from '../../../charts/trend/trend-chart';
 import { useVendors } from '../../../lib/reference-queries';
-import { SourceLine } from '../../../lib/source-line';
+import { SourceLine, sourceText } from '../../../lib/source-line';
+import { ChartFrame } from '../../../charts/frame/chart-frame';
+import { exportFileBase } from '../../../charts/export/compose-svg';
+import { eventExportNotes } from '../../../charts/events/event-layout';
+import { dumbbellTable, eventsTable, summarizeTrend, trendTable } from '../../../charts/chart-text';
 import { listParam, useSearchParams } from '../../../lib/url-state';
 import { useElementWidth } from '../../../lib/use-element-width';
 import { compareCsvUrl, useCompare } from '../api/queries';
@@ -147,11 +151,28 @@ function CompareView({
             <h2 id={`basis-${basis}`}>{METRIC_BASIS_LABELS[basis]}</h2>
             <p className="scope">{BASIS_NOTES[basis]}</p>
             {rows.length > 0 ? (
-              <DumbbellChart
-                layout={layout}
-                label={`${METRIC_BASIS_LABELS[basis]}: ${data.entities.map((e) => e.name).join(' vs ')}`}
+              <ChartFrame
+                id={`compare-${basis}`}
                 describedBy="compare-summary"
-              />
+                tables={[dumbbellTable(layout, `${METRIC_BASIS_LABELS[basis]}: ${data.entities.map((e) => e.name).join(' vs ')}`)]}
+                meta={{
+                  title: group.length === 1 ? `${group[0]!.sentence}` : compareTitle(data),
+                  subtitle: `${data.entities.map((e) => e.name).join(' vs ')} · ${METRIC_BASIS_LABELS[basis]} · ${group
+                    .map((c) => `${c.market.name} ${formatPeriod(c.period.label)}`)
+                    .join('; ')}${mode === 'absolute' ? ' · derived absolute values (share × the same publisher’s total)' : ''}`,
+                  source: sourceText(group.flatMap((c) => c.entries.flatMap((e) => e.figures))),
+                  notes: group.length > 1 ? group.map((c) => `${c.sentence}.`) : [],
+                  fileBase: exportFileBase('compare', data.entities.map((e) => e.id).join('-vs-'), basis, mode === 'absolute' ? 'absolute' : null),
+                }}
+              >
+                {(describedBy) => (
+                  <DumbbellChart
+                    layout={layout}
+                    label={`${METRIC_BASIS_LABELS[basis]}: ${data.entities.map((e) => e.name).join(' vs ')}`}
+                    describedBy={describedBy}
+                  />
+                )}
+              </ChartFrame>
             ) : null}
             {withoutTotals.length > 0 ? (
               <p className="chart-note">
@@ -205,6 +226,15 @@ function MarketDetail({
     (s) => new Set(s.figures.filter((f) => f.period.kind === kind).map((f) => f.period.label)).size > 1,
   );
   const figures = c.entries.flatMap((e) => e.figures);
+  const trend = hasTrend
+    ? layoutTrend(series, { width, height: width < 520 ? 240 : 280, colorOf: (f) => colorOf(f.vendorIds) })
+    : null;
+  const periods = [...new Map(series.map((f) => [f.period.label, f.period])).values()].sort(
+    (a, b) => a.endDate.localeCompare(b.endDate),
+  );
+  const ends = [...new Set([periods[0]?.label, periods[periods.length - 1]?.label].filter((p): p is string => !!p))];
+  const span = ends.map(formatPeriod).join('–');
+  const spanLabel = ends.join('-');
   return (
     <div className="market-detail" data-market={c.market.id}>
       <h3>{c.market.name}</h3>
@@ -215,11 +245,25 @@ function MarketDetail({
           {c.market.scope} <em>Measures: {c.market.metric}.</em>
         </p>
       </details>
-      {hasTrend ? (
-        <TrendChart
-          layout={layoutTrend(series, { width, height: width < 520 ? 240 : 280, colorOf: (f) => colorOf(f.vendorIds) })}
-          label={`${c.market.name} over time`}
-        />
+      {hasTrend && trend ? (
+        <ChartFrame
+          id={`trend-${c.market.id}`}
+          summary={summarizeTrend(trend)}
+          tables={[
+            trendTable(trend, `${c.market.name} over time`),
+            ...(trend.events.length > 0 ? [eventsTable(trend.events)] : []),
+          ]}
+          meta={{
+            title: `${c.market.name} over time`,
+            subtitle: `${METRIC_BASIS_LABELS[c.market.metricBasis]} · ${c.market.region} · ${span}`,
+            source: sourceText(series),
+            notes: [...trend.notes, ...eventExportNotes(trend.events)],
+            legend: trend.legend ? trend.series.map((s) => ({ label: s.label.text, color: s.color, dashed: s.dashed })) : undefined,
+            fileBase: exportFileBase(c.market.id, 'trend', spanLabel),
+          }}
+        >
+          {(describedBy) => <TrendChart layout={trend} label={`${c.market.name} over time`} describedBy={describedBy} />}
+        </ChartFrame>
       ) : null}
       <SourceLine figures={figures} />
     </div>

@@ -83,7 +83,7 @@ export function EntityPicker({
           value={text}
           onChange={(e) => setText(e.target.value)}
           placeholder="e.g. Tencent, Huawei, DeepSeek"
-          aria-controls={listId}
+          aria-controls={matches.length > 0 ? listId : undefined}
           disabled={selected.length >= 8}
         />
       </label>

@@ -26,7 +26,11 @@ import { headlineFor } from '../headline';
 import { DownloadLinks } from './download-links';
 import { ShareTable } from './share-table';
 import { MarketSelect } from '../../../lib/market-select';
-import { SourceLine } from '../../../lib/source-line';
+import { SourceLine, sourceText } from '../../../lib/source-line';
+import { ChartFrame } from '../../../charts/frame/chart-frame';
+import { eventExportNotes } from '../../../charts/events/event-layout';
+import { exportFileBase } from '../../../charts/export/compose-svg';
+import { barTable, eventsTable, summarizeBars, summarizeTrend, trendTable } from '../../../charts/chart-text';
 import { ErrorState, Loading } from '../../../lib/states';
 import { SourcesPanel } from './sources-panel';
 import { VendorFilter } from './vendor-filter';
@@ -180,6 +184,9 @@ function MarketView({
     height: chartWidth < 520 ? 300 : 380,
     colorOf: (f) => colorOf(f.vendorIds, f.subjectKind),
   });
+  const trendPeriods = [...new Map(trendFigures.map((f) => [f.period.label, f.period])).values()].sort(comparePeriods);
+  const trendSpan = trendPeriods.length > 0 ? [trendPeriods[0]!, trendPeriods[trendPeriods.length - 1]!].map((p) => formatPeriod(p.label)).filter((v, i, a) => a.indexOf(v) === i).join('–') : '';
+  const trendSpanLabel = trendPeriods.length > 0 ? [...new Set([trendPeriods[0]!.label, trendPeriods[trendPeriods.length - 1]!.label])].join('-') : '';
   const headline = snapshotPeriod ? headlineFor(snapshot, market, snapshotPeriod.label) : market.name;
   const subtitle = `${market.name} · ${METRIC_BASIS_LABELS[market.metricBasis]} · ${market.region}`;
 
@@ -302,10 +309,34 @@ function MarketView({
                   </p>
                 ) : null}
                 {bars.marks.length > 0 ? (
-                  <BarChart
-                    layout={bars}
-                    label={`${headline}. Bar chart of ${bars.marks.length} ${absolute ? 'derived absolute values' : 'figures and the remainder'}.`}
-                  />
+                  <ChartFrame
+                    id="shares"
+                    summary={summarizeBars(bars)}
+                    tables={[
+                      barTable(
+                        bars,
+                        `${absolute ? 'Derived absolute values' : 'Shares'} of ${market.name}, ${snapshotPeriod ? formatPeriod(snapshotPeriod.label) : ''}`,
+                        absolute ? 'Derived value' : 'Share',
+                      ),
+                    ]}
+                    meta={{
+                      title: headline,
+                      subtitle: `${subtitle} · ${snapshotPeriod ? formatPeriod(snapshotPeriod.label) : ''}${absolute ? ' · derived absolute values (share × the same publisher’s total)' : ''}`,
+                      source: sourceText(snapshotFigures),
+                      notes: absolute && withoutTotal.length > 0
+                        ? [`No absolute value (no total from the same publisher): ${withoutTotal.map((r) => r.subjectName).join(', ')}.`]
+                        : [],
+                      fileBase: exportFileBase(market.id, absolute ? 'absolute' : 'shares', snapshotPeriod?.label),
+                    }}
+                  >
+                    {(describedBy) => (
+                      <BarChart
+                        layout={bars}
+                        describedBy={describedBy}
+                        label={`${headline}. Bar chart of ${bars.marks.length} ${absolute ? 'derived absolute values' : 'figures and the remainder'}.`}
+                      />
+                    )}
+                  </ChartFrame>
                 ) : null}
                 {snapshot.overfull ? (
                   <p className="notice notice-error" role="alert">
@@ -344,10 +375,30 @@ function MarketView({
               <EmptySelection onReset={() => setParams({ vendors: null, from: null, to: null })} />
             ) : (
               <>
-                <TrendChart
-                  layout={trend}
-                  label={`Share over time, ${kind ? KIND_LABELS[kind].toLowerCase() : ''} figures, ${subtitle}`}
-                />
+                <ChartFrame
+                  id="trend"
+                  summary={summarizeTrend(trend)}
+                  tables={[
+                    trendTable(trend, `Share over time, ${market.name}, ${kind ? KIND_LABELS[kind].toLowerCase() : ''} figures`),
+                    ...(trend.events.length > 0 ? [eventsTable(trend.events)] : []),
+                  ]}
+                  meta={{
+                    title: `Share over time: ${market.name}`,
+                    subtitle: `${METRIC_BASIS_LABELS[market.metricBasis]} · ${market.region} · ${kind ? KIND_LABELS[kind].toLowerCase() : ''} figures · ${trendSpan}`,
+                    source: sourceText(trendFigures),
+                    notes: [...trend.notes, ...eventExportNotes(trend.events)],
+                    legend: trend.legend ? trend.series.map((s) => ({ label: s.label.text, color: s.color, dashed: s.dashed })) : undefined,
+                    fileBase: exportFileBase(market.id, 'trend', trendSpanLabel),
+                  }}
+                >
+                  {(describedBy) => (
+                    <TrendChart
+                      layout={trend}
+                      describedBy={describedBy}
+                      label={`Share over time, ${kind ? KIND_LABELS[kind].toLowerCase() : ''} figures, ${subtitle}`}
+                    />
+                  )}
+                </ChartFrame>
                 {new Set(trendFigures.map((f) => f.period.label)).size === 1 ? (
                   <p className="chart-note">Only one period of this length has figures so far: no trend to draw yet.</p>
                 ) : null}

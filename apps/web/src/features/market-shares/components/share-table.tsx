@@ -78,7 +78,7 @@ export function ShareTable({ figures }: { figures: readonly ShareFigureWithSourc
       <p className="table-count" aria-live="polite">
         {rows.length} of {figures.length} figures
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label="Share figures" tabIndex={0}>
         <table className="share-table">
           <caption className="visually-hidden">Share figures with their sources; click a column header to sort</caption>
           <thead>

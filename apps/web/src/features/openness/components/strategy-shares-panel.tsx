@@ -1,7 +1,10 @@
 import { useMemo } from 'react';
 import { METRIC_BASIS_LABELS, comparePeriods, formatPeriod, type MarketSummary } from '@dash/domain';
 import { Link } from '../../../lib/link';
-import { SourceLine } from '../../../lib/source-line';
+import { SourceLine, sourceText } from '../../../lib/source-line';
+import { ChartFrame } from '../../../charts/frame/chart-frame';
+import { exportFileBase } from '../../../charts/export/compose-svg';
+import { stackedTable, summarizeStacked } from '../../../charts/chart-text';
 import { useElementWidth } from '../../../lib/use-element-width';
 import { layoutStacked, type StackedRowInput } from '../../../charts/stacked/stacked-layout';
 import { StackedChart } from '../../../charts/stacked/stacked-chart';
@@ -133,11 +136,34 @@ export function StrategySharesPanel({
             {tab === 'chart' ? (
               <>
                 <Legend keys={keys} />
-                <StackedChart
-                  layout={layout}
-                  styleOf={campStyle}
-                  label={`Stacked bar chart: shares of ${market.name} by ${viewName}, one 100% bar per period, newest first`}
-                />
+                <ChartFrame
+                  id="strategy-shares"
+                  summary={`${latest ? `${sharesSentence(latest)}. ` : ''}${summarizeStacked(layout)}`}
+                  tables={[stackedTable(layout, `Shares of ${market.name} by ${viewName}`)]}
+                  meta={{
+                    title: latest ? sharesSentence(latest) : `Market shares by ${viewName}: ${market.name}`,
+                    subtitle: `Shares by ${viewName} · ${market.name} · ${METRIC_BASIS_LABELS[market.metricBasis]} · ${market.region} · ${periods.length > 1 ? `${formatPeriod(periods[periods.length - 1]!.period.label)}–${formatPeriod(periods[0]!.period.label)}, newest first` : latest ? formatPeriod(latest.period.label) : ''}`,
+                    source: sourceText(figures),
+                    notes: [
+                      'A figure about a model family counts towards that family’s strategy, any other towards its vendor’s parent company’s; combined figures are never split.',
+                      ...(preferred.length > 0 ? ['† Sources disagreed: the better-quality source was used (then the most recent).'] : []),
+                    ],
+                    legend: [
+                      ...keys.map((k) => ({ label: CAMP_SHORT_NAMES[k], color: campStyle(k).fill })),
+                      { label: 'Others / not reported (hatched)', color: '#8a8a8a' },
+                    ],
+                    fileBase: exportFileBase(market.id, 'strategy-shares', view),
+                  }}
+                >
+                  {(describedBy) => (
+                    <StackedChart
+                      layout={layout}
+                      styleOf={campStyle}
+                      describedBy={describedBy}
+                      label={`Stacked bar chart: shares of ${market.name} by ${viewName}, one 100% bar per period, newest first`}
+                    />
+                  )}
+                </ChartFrame>
               </>
             ) : (
               <StrategyTable periods={periods} order={order} />

@@ -10,7 +10,7 @@ type Period = StrategySharesResponse['markets'][number]['periods'][number];
 export function StrategyTable({ periods, order }: { periods: readonly Period[]; order: readonly CampKey[] }) {
   const keys = order.filter((k) => periods.some((p) => p.bands.some((b) => b.key === k)));
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" aria-label="Shares by strategy" tabIndex={0}>
       <table className="share-table strategy-table">
         <caption className="visually-hidden">
           Shares by strategy per period, with the figures counted in each band

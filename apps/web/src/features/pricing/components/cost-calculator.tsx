@@ -185,7 +185,7 @@ export function CostCalculator({
       ) : rows.length === 0 ? (
         <p className="state">No prices known for these models {at ? `on ${at}` : 'now'}.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label="Monthly cost per offer" tabIndex={0}>
           <table className="share-table cost-table" aria-label="Monthly cost per model">
             <thead>
               <tr>

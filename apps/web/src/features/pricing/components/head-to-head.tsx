@@ -101,7 +101,7 @@ export function HeadToHead({
         return (
           <div key={g} className="h2h-region">
             <h3>{REGION[g]}</h3>
-            <div className="table-scroll">
+            <div className="table-scroll" role="region" aria-label={`${ln} vs ${rn}, ${REGION[g]}`} tabIndex={0}>
               <table className="share-table h2h-table" aria-label={`${ln} vs ${rn}, ${g}`}>
                 <thead>
                   <tr>

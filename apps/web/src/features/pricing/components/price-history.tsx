@@ -6,6 +6,10 @@ import { layoutSteps, type StepSeriesInput } from '../../../charts/step/step-lay
 import { StepChart } from '../../../charts/step/step-chart';
 import { fxLabel, money, ratesUsed } from './format';
 import { EffectiveCell, SourceCell } from './source-cell';
+import { ChartFrame } from '../../../charts/frame/chart-frame';
+import { exportFileBase } from '../../../charts/export/compose-svg';
+import { eventExportNotes } from '../../../charts/events/event-layout';
+import { eventsTable } from '../../../charts/chart-text';
 
 export const DEFAULT_HISTORY_MODELS = ['qwen-max', 'qwen-long', 'doubao-pro-32k', 'qwen-plus'];
 const OUTPUT_COLOR = '#4a4a4a';
@@ -167,13 +171,68 @@ export function PriceHistory({
             )
             .join(' → ');
           const rates = ratesUsed(steps.map((r) => r.display.fx));
+          const key = `${first.modelId}|${first.region}|${first.currency}`;
+          const summaryId = `history-summary-${key.replace(/[^a-z0-9-]+/gi, '-')}`;
+          const dated = steps.filter((r) => r.display.inputPerMTok !== null);
+          const firstIn = dated[0]?.display.inputPerMTok ?? null;
+          const lastIn = dated[dated.length - 1]?.display.inputPerMTok ?? null;
+          const name = m?.name ?? first.modelName;
+          const exportTitle =
+            firstIn !== null && lastIn !== null && firstIn !== lastIn
+              ? `${name} input price: ${money(firstIn, cur)} → ${money(lastIn, cur)} per 1M tokens`
+              : `${name}: ${money(lastIn, cur)} per 1M input tokens`;
+          const sources = [...new Map(steps.map((r) => [r.source.url, r])).values()];
           return (
-            <figure key={`${first.modelId}|${first.region}|${first.currency}`} className="history-cell">
+            <figure key={key} className="history-cell">
               <figcaption>
                 <strong>{title}</strong>
               </figcaption>
-              <StepChart layout={layout} label={`Price history of ${title}: ${summary}`} />
-              <p className="chart-note history-summary">{summary}</p>
+              <ChartFrame
+                id={`history-${exportFileBase(first.modelId, first.region, cur)}`}
+                describedBy={summaryId}
+                tables={[
+                  {
+                    caption: `Price history of ${title}`,
+                    columns: [
+                      { label: 'From' },
+                      { label: 'Until' },
+                      { label: 'Input per 1M', numeric: true },
+                      { label: 'Output per 1M', numeric: true },
+                      { label: 'Date as the source gives it' },
+                      { label: 'Source' },
+                    ],
+                    rows: steps.map((r) => [
+                      r.validFrom ?? 'unknown',
+                      r.validTo ?? 'still current',
+                      money(r.display.inputPerMTok, cur),
+                      money(r.display.outputPerMTok, cur),
+                      `${r.effective.text}${r.effective.approximate ? ' (approximate)' : ''}`,
+                      `${r.source.site} (${r.source.quality})`,
+                    ]),
+                  },
+                  ...(layout.events.length > 0 ? [eventsTable(layout.events)] : []),
+                ]}
+                meta={{
+                  title: exportTitle,
+                  subtitle: `${title} · input (colour) and output (grey) per 1M tokens · ${domain[0]} to ${domain[1]}`,
+                  source: `${sources.length === 1 ? 'Source' : 'Sources'}: ${sources
+                    .map((r) => `${r.source.site}, ${r.effective.text}${r.effective.approximate ? ' (approximate)' : ''} (${r.source.quality} source)`)
+                    .join('; ')}.${rates.length > 0 ? ` Converted at ${rates.map(fxLabel).join('; ')}.` : ''}`,
+                  notes: [
+                    `Prices: ${summary}.`,
+                    ...(markers.length > 0 ? [`Dotted rules: the May 2024 price cuts (${markers.map((mk) => mk.label).join('; ')}).`] : []),
+                    ...eventExportNotes(layout.events),
+                  ],
+                  fileBase: exportFileBase('price-history', first.modelId, first.region, cur),
+                }}
+              >
+                {(describedBy) => (
+                  <StepChart layout={layout} label={`Price history of ${title}: ${summary}`} describedBy={describedBy} />
+                )}
+              </ChartFrame>
+              <p className="chart-note history-summary" id={summaryId}>
+                {summary}
+              </p>
               {first.currency !== cur ? (
                 <p className="chart-note">
                   Published in {first.currency}; each step converted at the rate for the day it took effect:{' '}

@@ -154,7 +154,7 @@ export function PriceTable({
       <p className="table-count" aria-live="polite">
         {shown.length} of {rows.length} prices
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label="Price table" tabIndex={0}>
         <table className="share-table price-table">
           <caption className="visually-hidden">
             Token prices per 1M tokens with their sources; click a column header to sort
