@@ -3,6 +3,7 @@ import type { Company, Market, ShareFigure, Source, Vendor, VendorAlias, VendorG
 import { insertChunked } from './insert-chunked.js';
 import { insertOpennessAndSizes, OPENNESS_AND_SIZE_TABLES, type OpennessAndSizes } from './openness-repository.js';
 import { insertPricing, PRICING_TABLES, type BundledPricing } from './pricing-repository.js';
+import { recordAudit } from './audit-repository.js';
 import { lockForWrite, upsertGroups, writeShareFigures, type ShareWriteResult } from './revision-repository.js';
 import type { Database } from './schema.js';
 
@@ -59,6 +60,18 @@ export async function loadBundledDataset(db: Kysely<Database>, data: BundledData
         recordedAt,
       },
     );
+    if (result.issues.length > 0) {
+      throw new Error(`bundled dataset ${data.version} cannot be loaded:\n${result.issues.map((i) => `  row ${i.row}: ${i.message}`).join('\n')}`);
+    }
+    await recordAudit(trx, {
+      at: recordedAt,
+      actor: `bundled dataset ${data.version}`,
+      action: 'bundled.load',
+      target: data.version,
+      outcome: 'ok',
+      changesetId: result.changesetId,
+      detail: { ...result.counts },
+    });
     await deleteDroppedReferenceData(trx, data);
     await insertOpennessAndSizes(trx, data);
     await insertPricing(trx, data.pricing);

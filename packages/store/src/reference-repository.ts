@@ -7,6 +7,7 @@ import {
   type Period,
   type Source,
   type Vendor,
+  type VendorAlias,
   type VendorGroup,
 } from '@dash/domain';
 import { sortByText } from './order.js';
@@ -41,6 +42,17 @@ export async function listVendors(db: Kysely<Database>): Promise<Vendor[]> {
     color: r.color,
     aliases: aliases.filter((a) => a.vendor_id === r.id).map((a) => a.alias),
   }));
+}
+
+/** Model-family aliases ("Qwen (Alibaba Cloud)" → alibaba-cloud, Qwen), in their curated order. */
+export async function listModelFamilyAliases(db: Kysely<Database>): Promise<VendorAlias[]> {
+  const rows = await db
+    .selectFrom('vendor_aliases')
+    .select(['alias', 'vendor_id', 'model_family'])
+    .where('model_family', 'is not', null)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ alias: r.alias, vendorId: r.vendor_id, modelFamily: r.model_family }));
 }
 
 /** Vendor groups of combined figures, with members in the order the source named them. */

@@ -16,6 +16,7 @@ import {
   type Source,
   type VendorGroup,
 } from '@dash/domain';
+import { recordAudit, type AuditInput } from './audit-repository.js';
 import { insertChunked } from './insert-chunked.js';
 import type { Database } from './schema.js';
 
@@ -239,6 +240,30 @@ export async function writeShareFigures(
 
   const latest = await loadLatest(trx, options.mode === 'bundled' ? 'all' : incoming.map((i) => i.figureId));
   const held = new Map<string, Latest>([...latest].filter(([, l]) => l.row.change !== 'withdrawn'));
+
+  // Ids are 32-bit hashes: a different statement with the same id must never pass for a revision.
+  const collisions: RowIssue[] = [];
+  for (const f of write.figures) {
+    const l = latest.get(f.id)?.row;
+    const s = sourceById.get(f.sourceId)!;
+    if (
+      l &&
+      (l.market_id !== f.marketId ||
+        l.subject_id !== f.subjectId ||
+        l.period_label !== f.period.label ||
+        l.source_url !== s.url ||
+        l.source_title !== s.title)
+    ) {
+      collisions.push({
+        row: f.datasetRow,
+        column: null,
+        message: `its figure id ${f.id} is already used by a different figure (${l.market_id}, ${l.subject_id}, ${l.period_label}, ${l.source_url}); it cannot be stored until ids are widened`,
+      });
+    }
+  }
+  if (collisions.length > 0) {
+    return { changes: [], counts: countChanges([]), issues: collisions, changesetId: null, recordedAt: null };
+  }
   let changes: PlannedChange[];
   if (options.mode === 'bundled') {
     const current = new Map<string, HeldFigure>(
@@ -484,13 +509,29 @@ export async function writeShareFigures(
 export async function importShareFigures(
   db: Kysely<Database>,
   write: ShareWrite,
-  options: ShareWriteOptions,
+  options: ShareWriteOptions & { audit?: Omit<AuditInput, 'outcome' | 'changesetId'> },
 ): Promise<ShareWriteResult> {
   return db.transaction().execute(async (trx) => {
     const recordedAt = options.dryRun
       ? (options.now ?? new Date()).toISOString()
       : await lockForWrite(trx, options.now ?? new Date());
-    return writeShareFigures(trx, write, { ...options, recordedAt });
+    const result = await writeShareFigures(trx, write, { ...options, recordedAt });
+    if (options.audit && !options.dryRun && result.issues.length === 0) {
+      // In the write's transaction: the entry exists exactly when the write committed.
+      await recordAudit(trx, {
+        ...options.audit,
+        at: recordedAt,
+        outcome: 'ok',
+        changesetId: result.changesetId,
+        detail: {
+          ...options.audit.detail,
+          added: result.counts.added,
+          revised: result.counts.revised,
+          unchanged: result.counts.unchanged,
+        },
+      });
+    }
+    return result;
   });
 }
 
