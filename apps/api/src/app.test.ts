@@ -146,6 +146,14 @@ describe('OpenAPI', () => {
     '/api/v1/price-history.csv': ['currency', 'vendor', 'model', 'region', 'at'],
     '/api/v1/cost-estimate': COST_PARAMS,
     '/api/v1/cost-estimate.csv': COST_PARAMS,
+    '/api/v1/events': ['vendor', 'kind', 'from', 'to'],
+    '/api/v1/events.csv': ['vendor', 'kind', 'from', 'to'],
+  };
+
+  // Routes with a path parameter or without a GET (the write API), with their methods.
+  const PATH_ROUTES: Record<string, string[]> = {
+    '/api/v1/shares/{id}': ['patch'],
+    '/api/v1/shares/{id}/revisions': ['get'],
   };
 
   it('serves a valid OpenAPI 3.1 document', async () => {
@@ -170,7 +178,7 @@ describe('OpenAPI', () => {
 
   it('lists every /api/v1 route, each of which exists, with its query parameters', async () => {
     const doc = (await t.app.inject('/api/openapi.json')).json();
-    expect(Object.keys(doc.paths).sort()).toEqual(Object.keys(ROUTES).sort());
+    expect(Object.keys(doc.paths).sort()).toEqual([...Object.keys(ROUTES), ...Object.keys(PATH_ROUTES)].sort());
     for (const [path, params] of Object.entries(ROUTES)) {
       expect(t.app.hasRoute({ method: 'GET', url: path }), path).toBe(true);
       const op = doc.paths[path].get;
@@ -189,6 +197,21 @@ describe('OpenAPI', () => {
     }
     expect(Object.keys(doc.paths['/api/v1/shares.csv'].get.responses['200'].content)).toEqual(['text/csv']);
     expect(Object.keys(doc.paths['/api/v1/shares'].get.responses['200'].content)).toEqual(['application/json']);
+  });
+
+  it('documents the routes with a path parameter and the writes, with their bearer security', async () => {
+    const doc = (await t.app.inject('/api/openapi.json')).json();
+    for (const [path, methods] of Object.entries(PATH_ROUTES)) {
+      expect(Object.keys(doc.paths[path]).sort(), path).toEqual([...methods].sort());
+    }
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    for (const op of [doc.paths['/api/v1/shares'].post, doc.paths['/api/v1/shares/{id}'].patch]) {
+      expect(op.security).toEqual([{ bearer: [] }]);
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '429']));
+    }
+    expect(doc.paths['/api/v1/shares/{id}/revisions'].get.parameters).toEqual([
+      expect.objectContaining({ in: 'path', name: 'id', required: true }),
+    ]);
   });
 
   it('serves the docs page', async () => {

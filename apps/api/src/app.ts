@@ -2,9 +2,10 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import compress from '@fastify/compress';
 import etag from '@fastify/etag';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { getDatasetVersion, type Store } from '@dash/store';
-import { registerErrorHandling } from './plugins/errors.js';
+import { ClientError, registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
 import { healthRoutes } from './routes/health.js';
@@ -12,20 +13,26 @@ import { referenceRoutes } from './routes/reference.js';
 import { insightRoutes } from './routes/insights.js';
 import { shareRoutes } from './routes/shares.js';
 import { pricingRoutes } from './routes/pricing.js';
+import { shareWriteRoutes } from './routes/share-writes.js';
+import { eventRoutes } from './routes/events.js';
 
 export interface AppOptions {
   store: Store;
   /** Folder of the built web app; omitted in API-only tests. */
   webDist?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Writes a client address may make per minute (default 30); reads are not limited. */
+  writeRateLimitPerMinute?: number;
+  /** Behind a load balancer: take the client address from X-Forwarded-For (rate limits, audit log). */
+  trustProxy?: boolean;
 }
 
 /**
  * Builds the Fastify app over an open, migrated and loaded store. Never listens: tests call
  * `inject`, the server calls `listen`. External plugins first, then app plugins, then routes.
  */
-export async function buildApp({ store, webDist, logger = false }: AppOptions) {
-  const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 1_048_576 });
+export async function buildApp({ store, webDist, logger = false, writeRateLimitPerMinute = 30, trustProxy = false }: AppOptions) {
+  const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 1_048_576, trustProxy });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -37,6 +44,12 @@ export async function buildApp({ store, webDist, logger = false }: AppOptions) {
   });
   await app.register(compress, { threshold: 1024 });
   await app.register(etag);
+  // Only routes that ask for it (the writes) are limited.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new ClientError(429, 'rate_limited', `too many writes: at most ${ctx.max} a minute from one address; try again in ${ctx.after}`),
+  });
   registerErrorHandling(app);
   await registerOpenApi(app, datasetVersion);
 
@@ -50,6 +63,8 @@ export async function buildApp({ store, webDist, logger = false }: AppOptions) {
   await app.register(shareRoutes, { prefix: '/api/v1', ...deps });
   await app.register(insightRoutes, { prefix: '/api/v1', ...deps });
   await app.register(pricingRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(shareWriteRoutes, { prefix: '/api/v1', ...deps, writeRateLimitPerMinute });
+  await app.register(eventRoutes, { prefix: '/api/v1', ...deps });
   await registerWeb(app, webDist);
   return app;
 }

@@ -13,6 +13,12 @@ const ConfigSchema = z.object({
     .describe('postgres://… for PostgreSQL, otherwise a SQLite file path'),
   WEB_DIST: z.string().min(1).default(DEFAULT_WEB_DIST),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  TRUST_PROXY: z
+    .enum(['true', 'false'], { message: 'expected true or false' })
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('true behind a load balancer: client addresses come from X-Forwarded-For'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -13,7 +13,13 @@ async function main() {
   const store = openStore(config.DATABASE_URL);
   const { messages } = await prepareDatabase(store);
   for (const m of messages) console.log(m);
-  const app = await buildApp({ store, webDist: config.WEB_DIST, logger: { level: config.LOG_LEVEL } });
+  const app = await buildApp({
+    store,
+    webDist: config.WEB_DIST,
+    logger: { level: config.LOG_LEVEL },
+    writeRateLimitPerMinute: config.WRITE_RATE_LIMIT_PER_MINUTE,
+    trustProxy: config.TRUST_PROXY,
+  });
   const close = async (signal: string) => {
     app.log.info(`${signal}: closing`);
     await app.close();

@@ -23,6 +23,7 @@ import {
   type VendorGroup,
 } from '@dash/domain';
 import { loadPricing, type PricingDataset } from './pricing.js';
+import { loadEvents, type EventData } from './events.js';
 
 /** Folder of the bundled data files. */
 export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
@@ -61,6 +62,8 @@ export interface Dataset {
   marketSizes: MarketSizeData;
   /** Token prices, exchange rates and head-to-head pairs (see pricing.ts), with their own issues. */
   pricing: PricingDataset;
+  /** Dated market events (events.csv) for chart annotations, with the rows that did not load. */
+  events: EventData;
 }
 
 /**
@@ -121,6 +124,8 @@ export function loadDataset(dir: string = DATA_DIR): Dataset {
     openness: loadOpenness(dir, companies),
     marketSizes: loadMarketSizes(dir, markets),
     pricing: loadPricing(dir, vendors),
+    events: loadEvents(dir, companies, vendors),
   };
 }
 export { parseCsvRecords } from './csv.js';
+export type { EventData } from './events.js';

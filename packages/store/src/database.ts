@@ -7,6 +7,7 @@ import Cursor from 'pg-cursor';
 import * as initial from './migrations/0001-initial.js';
 import * as pricing from './migrations/0002-pricing.js';
 import * as opennessAndSizes from './migrations/0003-openness-and-sizes.js';
+import * as events from './migrations/0004-events.js';
 import * as revisions from './migrations/0005-revisions.js';
 import type { Database } from './schema.js';
 
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-pricing': pricing,
   '0003-openness-and-sizes': opennessAndSizes,
+  '0004-events': events,
   '0005-revisions': revisions,
 };
 

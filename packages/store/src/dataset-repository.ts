@@ -3,6 +3,7 @@ import type { Company, Market, ShareFigure, Source, Vendor, VendorAlias, VendorG
 import { insertChunked } from './insert-chunked.js';
 import { insertOpennessAndSizes, OPENNESS_AND_SIZE_TABLES, type OpennessAndSizes } from './openness-repository.js';
 import { insertPricing, PRICING_TABLES, type BundledPricing } from './pricing-repository.js';
+import { replaceEvents } from './events-repository.js';
 import { recordAudit } from './audit-repository.js';
 import { lockForWrite, upsertGroups, writeShareFigures, type ShareWriteResult } from './revision-repository.js';
 import type { Database } from './schema.js';
@@ -75,6 +76,7 @@ export async function loadBundledDataset(db: Kysely<Database>, data: BundledData
     await deleteDroppedReferenceData(trx, data);
     await insertOpennessAndSizes(trx, data);
     await insertPricing(trx, data.pricing);
+    await replaceEvents(trx, data);
     const version = { key: 'version', value: data.version, updated_at: recordedAt };
     await trx
       .insertInto('dataset_meta')

@@ -5,6 +5,7 @@ export * from './schema.js';
 export * from './share-repository.js';
 export * from './openness-repository.js';
 export * from './pricing-repository.js';
+export * from './events-repository.js';
 export * from './revision-repository.js';
 export * from './audit-repository.js';
 export * from './token-repository.js';

@@ -48,6 +48,8 @@ export interface ShareWriteOptions {
   /** Plan only: compute what would change, write nothing. */
   dryRun?: boolean;
   now?: Date;
+  /** Refuse (an issue on column `figure_id`) any figure the database already holds: creating, not revising. */
+  requireNew?: boolean;
   /** Called while revisions are written: rows done of rows to write. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -277,6 +279,17 @@ export async function writeShareFigures(
     changes = planImport(new Map([...held].map(([id, l]) => [id, stateOfRow(l.row)])), incoming);
   }
   const counts = countChanges(changes);
+  if (options.requireNew) {
+    const existing = changes.filter((c) => c.kind !== 'added');
+    if (existing.length > 0) {
+      const issues = existing.map((c) => ({
+        row: c.row,
+        column: 'figure_id',
+        message: `figure ${c.figureId} already exists; revise it with PATCH /api/v1/shares/${c.figureId}`,
+      }));
+      return { changes, counts, issues, changesetId: null, recordedAt: null };
+    }
+  }
 
   // A market-period of one publisher must not sum over 100% with what the database holds.
   let issues: RowIssue[] = [];
@@ -709,6 +722,18 @@ export async function listChanges(
     const p = previous.get(`${r.figure_id}#${Number(r.revision)}`);
     return { ...toFigureRevision(r), previous: p ? figureWithSourceFromRevision(p) : null };
   });
+}
+
+/** A figure as it currently stands (its latest revision), or null when unknown or withdrawn. */
+export async function getCurrentFigure(db: Db, figureId: string): Promise<ShareFigureWithSource | null> {
+  const row = await db
+    .selectFrom('share_figure_revisions')
+    .selectAll()
+    .where('figure_id', '=', figureId)
+    .where('valid_to', 'is', null)
+    .where('change', '<>', 'withdrawn')
+    .executeTakeFirst();
+  return row ? figureWithSourceFromRevision(row) : null;
 }
 
 /** The latest change set, or null before the first write. */

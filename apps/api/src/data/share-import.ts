@@ -40,6 +40,14 @@ export function parseShareJson(text: string): ParsedRows {
       issues: [{ row: null, column: null, message: 'expected an array of rows, or an object with a "rows" array' }],
     };
   }
+  return parseShareObjects(list);
+}
+
+/**
+ * Reads share rows from parsed JSON values (a file's rows, a request body): objects keyed by the
+ * CSV's column names with text, number (as written) or null values. Never throws.
+ */
+export function parseShareObjects(list: readonly unknown[]): ParsedRows {
   const rows: RawShareRow[] = [];
   const issues: RowIssue[] = [];
   list.forEach((item, i) => {
@@ -57,7 +65,7 @@ export function parseShareJson(text: string): ParsedRows {
         out[key as ShareSourceColumn] = value;
       } else if (typeof value === 'number' && Number.isFinite(value)) {
         out[key as ShareSourceColumn] = String(value);
-      } else if (value === null) {
+      } else if (value === null || value === undefined) {
         out[key as ShareSourceColumn] = '';
       } else {
         issues.push({

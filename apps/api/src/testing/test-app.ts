@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset, type Dataset } from '@dash/dataset';
 import { migrate, openStore, loadBundledDataset, type BundledData, type Store } from '@dash/store';
-import { buildApp, type App } from '../app.js';
+import { buildApp, type App, type AppOptions } from '../app.js';
 
 export interface TestApp {
   app: App;
@@ -19,12 +19,15 @@ export const bundledDataset = (): Dataset => (bundled ??= loadDataset());
  * Builds the app over a fresh SQLite file loaded with `data` (the bundled dataset by default),
  * the way the server does, without listening. Each test gets its own database.
  */
-export async function buildTestApp(data: BundledData = bundledDataset()): Promise<TestApp> {
+export async function buildTestApp(
+  data: BundledData = bundledDataset(),
+  options: Omit<AppOptions, 'store'> = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'dash-api-'));
   const store = openStore(join(dir, 'api.sqlite'));
   await migrate(store.db);
   await loadBundledDataset(store.db, data);
-  const app = await buildApp({ store });
+  const app = await buildApp({ store, ...options });
   return {
     app,
     store,
