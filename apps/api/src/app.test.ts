@@ -146,6 +146,8 @@ describe('OpenAPI', () => {
     '/api/v1/price-history.csv': ['currency', 'vendor', 'model', 'region', 'at'],
     '/api/v1/cost-estimate': COST_PARAMS,
     '/api/v1/cost-estimate.csv': COST_PARAMS,
+    '/api/v1/changes': ['after', 'since', 'market', 'limit'],
+    '/api/v1/changes.atom': ['after', 'since', 'market', 'limit'],
     '/api/v1/events': ['vendor', 'kind', 'from', 'to'],
     '/api/v1/events.csv': ['vendor', 'kind', 'from', 'to'],
   };

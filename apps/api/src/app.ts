@@ -14,6 +14,7 @@ import { insightRoutes } from './routes/insights.js';
 import { shareRoutes } from './routes/shares.js';
 import { pricingRoutes } from './routes/pricing.js';
 import { shareWriteRoutes } from './routes/share-writes.js';
+import { changeRoutes } from './routes/changes.js';
 import { eventRoutes } from './routes/events.js';
 
 export interface AppOptions {
@@ -64,6 +65,7 @@ export async function buildApp({ store, webDist, logger = false, writeRateLimitP
   await app.register(insightRoutes, { prefix: '/api/v1', ...deps });
   await app.register(pricingRoutes, { prefix: '/api/v1', ...deps });
   await app.register(shareWriteRoutes, { prefix: '/api/v1', ...deps, writeRateLimitPerMinute });
+  await app.register(changeRoutes, { prefix: '/api/v1', ...deps });
   await app.register(eventRoutes, { prefix: '/api/v1', ...deps });
   await registerWeb(app, webDist);
   return app;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ShareFigureWithSourceSchema } from './api.js';
+import { ShareFigureWithSourceSchema, singleParam } from './api.js';
+import { SlugSchema } from './entities.js';
 import { SHARE_SOURCE_COLUMNS } from './normalize-shares.js';
-import { REVISABLE_FIELDS } from './revisions.js';
+import { AsOfSchema, REVISABLE_FIELDS } from './revisions.js';
 
 const cell = z.union([z.string().max(10_000), z.number(), z.null()]).optional();
 
@@ -78,3 +79,51 @@ export const FigureRevisionSchema = z.object({
 
 export const FigureRevisionsResponseSchema = z.object({ data: z.array(FigureRevisionSchema) });
 export type FigureRevisionsResponse = z.infer<typeof FigureRevisionsResponseSchema>;
+
+/**
+ * Query of `GET /api/v1/changes` and `.atom`: revisions newest first. `after` is a change-set id
+ * (poll with the latest id you have seen), `since` a date or date-time, `market` a market id.
+ */
+export const ChangesQuerySchema = z
+  .object({
+    after: singleParam(z.coerce.number().int().min(0).optional()).describe(
+      'only changes of change sets after this id, e.g. 12',
+    ),
+    since: singleParam(AsOfSchema.optional()).describe(
+      'only changes recorded at or after this date (start of day, UTC) or date-time',
+    ),
+    market: singleParam(SlugSchema.optional()).describe('market id, e.g. china-ai-cloud'),
+    limit: singleParam(z.coerce.number().int().min(1).max(1000).default(100)).describe(
+      'at most this many changes (1-1000, default 100)',
+    ),
+  })
+  .strict();
+export type ChangesQuery = z.infer<typeof ChangesQuerySchema>;
+
+/** One entry of the change feed: a revision, the state it replaced and who wrote it when. */
+export const ChangeEntrySchema = z.object({
+  changesetId: z.number().int(),
+  recordedAt: z.string(),
+  kind: ChangesetKindSchema,
+  actor: z.string(),
+  description: z.string(),
+  change: z.enum(['added', 'revised', 'withdrawn']),
+  figureId: z.string(),
+  revision: z.number().int().positive(),
+  changedFields: z.array(z.string()),
+  figure: ShareFigureWithSourceSchema,
+  previous: ShareFigureWithSourceSchema.nullable(),
+});
+export type ChangeEntry = z.infer<typeof ChangeEntrySchema>;
+
+export const ChangesResponseSchema = z.object({
+  data: z.array(ChangeEntrySchema),
+  meta: z.object({
+    count: z.number().int(),
+    /** The newest change set in the database: poll with `after=` this. */
+    latestChangesetId: z.number().int().nullable(),
+    /** True when `limit` cut the list: ask again with a narrower filter or a higher limit. */
+    truncated: z.boolean(),
+  }),
+});
+export type ChangesResponse = z.infer<typeof ChangesResponseSchema>;

@@ -21,6 +21,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
         { name: 'pricing', description: 'Token prices per 1M tokens with tiers and history, dated CNY/USD rates, workload cost estimates' },
         { name: 'reference', description: 'Vendors, markets, sources and market totals' },
         { name: 'meta', description: 'Health' },
+        { name: 'changes', description: 'The change feed: new, revised and withdrawn figures (JSON and Atom)' },
         { name: 'writes', description: 'Create and revise figures (editors: a bearer token with the right shares:write)' },
       ],
       components: {
