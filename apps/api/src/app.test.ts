@@ -152,6 +152,17 @@ describe('OpenAPI', () => {
     '/api/v1/events.csv': ['vendor', 'kind', 'from', 'to'],
   };
 
+  // Every CSV view also downloads as a ZIP (with metadata and README) and as an Excel-friendly CSV.
+  const EXPORT_TWINS: Record<string, string[]> = Object.fromEntries(
+    Object.entries(ROUTES)
+      .filter(([path]) => path.endsWith('.csv'))
+      .flatMap(([path, params]) => [
+        [path.replace(/\.csv$/, '.zip'), params],
+        [path.replace(/\.csv$/, '.excel.csv'), params],
+      ]),
+  );
+  const GET_ROUTES = { ...ROUTES, ...EXPORT_TWINS };
+
   // Routes with a path parameter or without a GET (the write API), with their methods.
   const PATH_ROUTES: Record<string, string[]> = {
     '/api/v1/shares/{id}': ['patch'],
@@ -180,8 +191,8 @@ describe('OpenAPI', () => {
 
   it('lists every /api/v1 route, each of which exists, with its query parameters', async () => {
     const doc = (await t.app.inject('/api/openapi.json')).json();
-    expect(Object.keys(doc.paths).sort()).toEqual([...Object.keys(ROUTES), ...Object.keys(PATH_ROUTES)].sort());
-    for (const [path, params] of Object.entries(ROUTES)) {
+    expect(Object.keys(doc.paths).sort()).toEqual([...Object.keys(GET_ROUTES), ...Object.keys(PATH_ROUTES)].sort());
+    for (const [path, params] of Object.entries(GET_ROUTES)) {
       expect(t.app.hasRoute({ method: 'GET', url: path }), path).toBe(true);
       const op = doc.paths[path].get;
       expect(op.summary, path).toMatch(/\S/);

@@ -15,6 +15,7 @@ import { shareRoutes } from './routes/shares.js';
 import { pricingRoutes } from './routes/pricing.js';
 import { shareWriteRoutes } from './routes/share-writes.js';
 import { changeRoutes } from './routes/changes.js';
+import { collectCsvRoutes, exportRoutes } from './exports/export-routes.js';
 import { eventRoutes } from './routes/events.js';
 
 export interface AppOptions {
@@ -59,6 +60,8 @@ export async function buildApp({ store, webDist, logger = false, writeRateLimitP
   });
 
   const deps = { store, datasetVersion };
+  // Every CSV route registered from here on gets .zip and .excel.csv twins (exportRoutes below).
+  const csvRoutes = collectCsvRoutes(app);
   await app.register(healthRoutes, { prefix: '/api/v1', ...deps });
   await app.register(referenceRoutes, { prefix: '/api/v1', ...deps });
   await app.register(shareRoutes, { prefix: '/api/v1', ...deps });
@@ -67,6 +70,7 @@ export async function buildApp({ store, webDist, logger = false, writeRateLimitP
   await app.register(shareWriteRoutes, { prefix: '/api/v1', ...deps, writeRateLimitPerMinute });
   await app.register(changeRoutes, { prefix: '/api/v1', ...deps });
   await app.register(eventRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(exportRoutes, { prefix: '/api/v1', ...deps, csvRoutes });
   await registerWeb(app, webDist);
   return app;
 }
