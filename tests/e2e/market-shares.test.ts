@@ -58,7 +58,7 @@ describe('market-share page in Chromium', () => {
     await withPage(async (page) => {
       await page.goto(baseUrl);
       await waitForBars(page);
-      await page.getByLabel('Market').selectOption('china-ai-cloud');
+      await page.getByRole('combobox', { name: /^Market/ }).selectOption('china-ai-cloud');
       await page.waitForURL(/market=china-ai-cloud/);
       await expect.poll(() => barLabels(page)).toContain('Volcano Engine: 14.8% (Omdia)');
       const labels = await barLabels(page);
@@ -124,7 +124,7 @@ describe('market-share page in Chromium', () => {
       await page.locator('.share-table').waitFor();
       await page.reload();
       await page.locator('.share-table').waitFor();
-      expect(await page.getByLabel('Market').inputValue()).toBe('china-ai-cloud');
+      expect(await page.getByRole('combobox', { name: /^Market/ }).inputValue()).toBe('china-ai-cloud');
       expect(await page.getByRole('tab', { name: 'Table' }).getAttribute('aria-selected')).toBe('true');
     });
   });

@@ -27,6 +27,8 @@ export interface EventMark {
   x1: number;
   /** Drawn hollow: at least one of its events has an approximate date. */
   approx: boolean;
+  /** Where each of its events may fall: a point for a day (x0 === x1), a span for a month. */
+  spans: Array<{ x0: number; x1: number }>;
   events: ChartEvent[];
   description: string;
 }
@@ -70,6 +72,7 @@ export function placeEvents(
     const mid = c.reduce((s, q) => s + q.mid, 0) / c.length;
     const list = c.map((q) => q.e);
     const single = list.length === 1 && list[0]!.precision === 'day';
+    const spans = c.map((q) => (q.e.start === q.e.end ? { x0: q.mid, x1: q.mid } : { x0: q.x0, x1: q.x1 }));
     return {
       key: list.map((e) => e.id).join('+'),
       number: i + 1,
@@ -77,6 +80,7 @@ export function placeEvents(
       x0: single ? mid : Math.min(...c.map((q) => q.x0)),
       x1: single ? mid : Math.max(...c.map((q) => q.x1)),
       approx: list.some((e) => e.precision === 'approx'),
+      spans,
       events: list,
       description: `Event ${i + 1}${list.length > 1 ? ` (${list.length} events)` : ''}: ${list.map(describeEvent).join('; ')}`,
     };

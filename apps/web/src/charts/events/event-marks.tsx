@@ -10,8 +10,9 @@ export interface EventTip {
 
 /**
  * Market events along the top of a time chart: a numbered marker per event (or per cluster of
- * close events) at `top`, a dotted rule down to `bottom` for an exact day, a bracket and a faint
- * band over a month for a month-dated event, a hollow dashed marker for an approximate date.
+ * close events) above `top`, a dotted rule down to `bottom` at each exact day, a bracket over the
+ * month of a month-dated event (never a rule at a made-up day), a hollow dashed marker for an
+ * approximate date.
  * Markers are focusable (in the chart's roving group) and show their events on focus or hover.
  */
 export function EventMarks({
@@ -35,7 +36,6 @@ export function EventMarks({
     <g className="events">
       {marks.map((m, i) => {
         const show = () => onShow({ x: m.x, y: top + 6, mark: m });
-        const spans = m.x1 - m.x0 > 1.5;
         return (
           <g
             key={m.key}
@@ -48,16 +48,15 @@ export function EventMarks({
             {...markProps(i, show)}
             onBlur={() => onShow(null)}
           >
-            {spans ? (
-              <>
-                <rect x={m.x0} y={top + 8} width={m.x1 - m.x0} height={Math.max(0, bottom - top - 8)} className="event-span" />
-                <path d={`M${m.x0},${top + 4}v-4h${m.x1 - m.x0}v4`} className="event-bracket" />
-              </>
-            ) : (
-              <line x1={m.x} x2={m.x} y1={top + 7} y2={bottom} className="event-rule" />
+            {m.spans.map((sp, j) =>
+              sp.x1 - sp.x0 > 1 ? (
+                <path key={j} d={`M${sp.x0},${top + 6}v-4h${sp.x1 - sp.x0}v4`} className="event-bracket" />
+              ) : (
+                <line key={j} x1={sp.x0} x2={sp.x0} y1={top + 2} y2={bottom} className="event-rule" />
+              ),
             )}
-            <circle cx={m.x} cy={top - 6} r={7} className={`event-mark${m.approx ? ' event-approx' : ''}`} />
-            <text x={m.x} y={top - 3} className="event-number">
+            <circle cx={m.x} cy={top - 7} r={7.5} className={`event-mark${m.approx ? ' event-approx' : ''}`} />
+            <text x={m.x} y={top - 4} className="event-number">
               {m.number}
             </text>
           </g>

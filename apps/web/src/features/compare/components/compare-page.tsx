@@ -17,6 +17,8 @@ import { ChartFrame } from '../../../charts/frame/chart-frame';
 import { exportFileBase } from '../../../charts/export/compose-svg';
 import { eventExportNotes } from '../../../charts/events/event-layout';
 import { dumbbellTable, eventsTable, summarizeTrend, trendTable } from '../../../charts/chart-text';
+import type { ChartEvent } from '../../../charts/events/event-layout';
+import { chartEventsFor, eventChoiceOf, EventsControl, useEvents } from '../../../lib/events';
 import { listParam, useSearchParams } from '../../../lib/url-state';
 import { useElementWidth } from '../../../lib/use-element-width';
 import { compareCsvUrl, useCompare } from '../api/queries';
@@ -67,6 +69,9 @@ export function ComparePage() {
       data={compare.data}
       ids={ids}
       mode={mode}
+      parentOf={(vendorId) => vendors.data.data.find((v) => v.id === vendorId)?.parentId ?? vendorId}
+      eventParam={params.get('events')}
+      setParams={setParams}
       picker={
         <EntityPicker reference={vendors.data} selected={ids} onChange={(next) => setParams({ vendors: next })} />
       }
@@ -81,13 +86,23 @@ function CompareView({
   mode,
   picker,
   onMode,
+  parentOf,
+  eventParam,
+  setParams,
 }: {
   data: CompareResponse;
   ids: string[];
   mode: 'share' | 'absolute';
   picker: React.ReactNode;
   onMode: (m: 'share' | 'absolute') => void;
+  parentOf: (vendorId: string) => string;
+  eventParam: string | null;
+  setParams: ReturnType<typeof useSearchParams>[1];
 }) {
+  const events = useEvents();
+  const eventChoice = eventChoiceOf(eventParam, 'all');
+  const companies = new Set(data.entities.flatMap((e) => e.vendorIds.map(parentOf)));
+  const chartEvents = chartEventsFor(events.data?.data, companies, eventChoice);
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const chartWidth = Math.max(300, Math.min(width, 900));
   const compared = data.markets.filter((m) => m.status === 'compared');
@@ -122,6 +137,12 @@ function CompareView({
           ))}
         </div>
       </div>
+      <EventsControl
+        value={eventChoice}
+        onChange={setParams}
+        marked={null}
+        label="Events marked on the trends"
+      />
       {new Set(compared.map((c) => c.market.metricBasis)).size > 1 ? (
         <p className="notice" role="note">
           These markets measure different things. Compare figures within one group below, never across groups: a lead in
@@ -182,7 +203,7 @@ function CompareView({
               </p>
             ) : null}
             {group.map((c) => (
-              <MarketDetail key={c.market.id} comparison={c} width={chartWidth} colorOf={colorOf} />
+              <MarketDetail key={c.market.id} comparison={c} width={chartWidth} colorOf={colorOf} events={chartEvents} />
             ))}
           </section>
         );
@@ -215,10 +236,12 @@ function MarketDetail({
   comparison: c,
   width,
   colorOf,
+  events,
 }: {
   comparison: MarketComparisonView;
   width: number;
   colorOf: (vendorIds: readonly string[]) => string;
+  events: ChartEvent[];
 }) {
   const kind = c.period.kind;
   const series = c.series.flatMap((s) => s.figures).filter((f) => f.period.kind === kind);
@@ -227,7 +250,7 @@ function MarketDetail({
   );
   const figures = c.entries.flatMap((e) => e.figures);
   const trend = hasTrend
-    ? layoutTrend(series, { width, height: width < 520 ? 240 : 280, colorOf: (f) => colorOf(f.vendorIds) })
+    ? layoutTrend(series, { width, height: width < 520 ? 260 : 300, colorOf: (f) => colorOf(f.vendorIds), events })
     : null;
   const periods = [...new Map(series.map((f) => [f.period.label, f.period])).values()].sort(
     (a, b) => a.endDate.localeCompare(b.endDate),

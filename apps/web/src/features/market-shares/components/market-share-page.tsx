@@ -29,6 +29,7 @@ import { MarketSelect } from '../../../lib/market-select';
 import { SourceLine, sourceText } from '../../../lib/source-line';
 import { ChartFrame } from '../../../charts/frame/chart-frame';
 import { eventExportNotes } from '../../../charts/events/event-layout';
+import { chartEventsFor, eventChoiceOf, EventsControl, useEvents } from '../../../lib/events';
 import { exportFileBase } from '../../../charts/export/compose-svg';
 import { barTable, eventsTable, summarizeBars, summarizeTrend, trendTable } from '../../../charts/chart-text';
 import { ErrorState, Loading } from '../../../lib/states';
@@ -116,6 +117,7 @@ function MarketView({
   const full = useShares(fullQuery);
   const displayed = useShares(displayedQuery);
   const sizes = useMarketSizes(market.id);
+  const events = useEvents();
   const absolute = params.get('view') === 'absolute';
 
   // Default snapshot: the latest period with at least two subjects, so a lone low-confidence
@@ -179,11 +181,15 @@ function MarketView({
         }
       : {}),
   });
+  const eventChoice = eventChoiceOf(params.get('events'), 'all');
+  const trendCompanies = new Set(trendFigures.flatMap((f) => f.vendorIds.map((id) => vendorById.get(id)?.parentId ?? id)));
   const trend = layoutTrend(trendFigures, {
     width: chartWidth,
     height: chartWidth < 520 ? 300 : 380,
     colorOf: (f) => colorOf(f.vendorIds, f.subjectKind),
+    events: chartEventsFor(events.data?.data, trendCompanies, eventChoice),
   });
+  const eventsMarked = trend.events.reduce((n, m) => n + m.events.length, 0);
   const trendPeriods = [...new Map(trendFigures.map((f) => [f.period.label, f.period])).values()].sort(comparePeriods);
   const trendSpan = trendPeriods.length > 0 ? [trendPeriods[0]!, trendPeriods[trendPeriods.length - 1]!].map((p) => formatPeriod(p.label)).filter((v, i, a) => a.indexOf(v) === i).join('–') : '';
   const trendSpanLabel = trendPeriods.length > 0 ? [...new Set([trendPeriods[0]!.label, trendPeriods[trendPeriods.length - 1]!.label])].join('-') : '';
@@ -368,6 +374,12 @@ function MarketView({
               from={from}
               to={to}
               setParams={setParams}
+            />
+            <EventsControl
+              value={eventChoice}
+              onChange={setParams}
+              marked={events.data ? eventsMarked : null}
+              label="Events marked"
             />
             {displayed.isPending ? (
               <Loading what="figures" />

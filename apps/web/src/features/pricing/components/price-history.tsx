@@ -10,6 +10,8 @@ import { ChartFrame } from '../../../charts/frame/chart-frame';
 import { exportFileBase } from '../../../charts/export/compose-svg';
 import { eventExportNotes } from '../../../charts/events/event-layout';
 import { eventsTable } from '../../../charts/chart-text';
+import { chartEventsFor, eventChoiceOf, EventsControl, useEvents } from '../../../lib/events';
+import { useVendors } from '../../../lib/reference-queries';
 
 export const DEFAULT_HISTORY_MODELS = ['qwen-max', 'qwen-long', 'doubao-pro-32k', 'qwen-plus'];
 const OUTPUT_COLOR = '#4a4a4a';
@@ -60,6 +62,7 @@ export function PriceHistory({
   currency,
   today,
   setParams,
+  eventParam,
 }: {
   rows: readonly PriceRow[];
   undated: readonly PriceRow[];
@@ -68,7 +71,12 @@ export function PriceHistory({
   currency: Currency | null;
   today: string;
   setParams: (patch: ParamPatch) => void;
+  eventParam: string | null;
 }) {
+  const events = useEvents();
+  const vendors = useVendors();
+  const eventChoice = eventChoiceOf(eventParam, 'pricing');
+  const companyOf = (vendorId: string) => vendors.data?.data.find((v) => v.id === vendorId)?.parentId ?? vendorId;
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const byId = useMemo(() => new Map(models.map((m) => [m.id, m])), [models]);
   const markers = useMemo(() => priceWarMarkers(rows), [rows]);
@@ -119,6 +127,7 @@ export function PriceHistory({
             ))}
         </select>
       </div>
+      <EventsControl value={eventChoice} onChange={setParams} marked={null} label="Events of each model’s vendor" />
       <div ref={ref} className="measure" />
       <div className={`small-multiples cols-${cols}`}>
         {offers.map((list) => {
@@ -161,6 +170,7 @@ export function PriceHistory({
             height: 190,
             domain,
             markers,
+            events: chartEventsFor(events.data?.data, [companyOf(m?.vendorId ?? first.vendorId)], eventChoice),
             format: (v) => money(String(Number(v.toPrecision(6))), cur),
           });
           const title = `${m?.name ?? first.modelName} · ${REGION[first.region]} · ${cur} per 1M tokens${first.tier ? ` (tier ${formatTier(first.tier)})` : ''}`;

@@ -176,6 +176,7 @@ export function PricingPage() {
               currency={currency}
               today={today()}
               setParams={setParams}
+              eventParam={params.get('events')}
             />
           )
         ) : null}
