@@ -11,6 +11,7 @@ const ConfigSchema = z.object({
     .min(1)
     .default('data/dashboard.sqlite')
     .describe('postgres://… for PostgreSQL, otherwise a SQLite file path'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   WEB_DIST: z.string().min(1).default(DEFAULT_WEB_DIST),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),

@@ -10,7 +10,7 @@ import { prepareDatabase } from './data/bundled.js';
  */
 async function main() {
   const config = readConfig();
-  const store = openStore(config.DATABASE_URL);
+  const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const { messages } = await prepareDatabase(store);
   for (const m of messages) console.log(m);
   const app = await buildApp({

@@ -27,11 +27,13 @@ export const isPostgresUrl = (url: string) => /^postgres(?:ql)?:\/\//i.test(url)
  * Opens the database named by `url`: a PostgreSQL connection URL, or a SQLite file path (created
  * with its folder if missing; `:memory:` for a private in-memory database). SQLite runs in WAL
  * mode with foreign keys on and a busy timeout, so concurrent readers never see a half-written
- * import. Does not migrate; call {@link migrate} next.
+ * import. `poolSize` caps PostgreSQL connections (default 10). Does not migrate; call
+ * {@link migrate} next.
  */
-export function openStore(url: string): Store {
+export function openStore(url: string, options: { poolSize?: number } = {}): Store {
   if (isPostgresUrl(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // Connections per process; plan the server's max_connections as instances × poolSize.
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

@@ -260,7 +260,7 @@ describe.each(TEST_DIALECTS)('an import killed mid-write on $name', (dialect) =>
       const file = join(dir, 'big.csv');
       writeFileSync(file, syntheticShareCsv(20_000));
       const child = spawn(process.execPath, [CLI, 'import', file], {
-        env: { ...process.env, DATABASE_URL: url },
+        env: { ...process.env, DATABASE_URL: url, ...(dialect.poolSize ? { DATABASE_POOL_SIZE: String(dialect.poolSize) } : {}) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let err = '';
@@ -289,7 +289,7 @@ describe.each(TEST_DIALECTS)('an import killed mid-write on $name', (dialect) =>
       // Nothing is left locked: a small import goes through.
       const small = join(dir, 'small.csv');
       writeFileSync(small, syntheticShareCsv(3));
-      const next = spawn(process.execPath, [CLI, 'import', small], { env: { ...process.env, DATABASE_URL: url } });
+      const next = spawn(process.execPath, [CLI, 'import', small], { env: { ...process.env, DATABASE_URL: url, ...(dialect.poolSize ? { DATABASE_POOL_SIZE: String(dialect.poolSize) } : {}) } });
       expect(await new Promise((r) => next.once('exit', r))).toBe(0);
       expect(await findShares(store.db, {})).toHaveLength(115);
     } finally {

@@ -27,7 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io,
     async openPreparedStore() {
       const config = readConfig(io.env);
-      const store = openStore(config.DATABASE_URL);
+      const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
       try {
         const { messages } = await prepareDatabase(store);
         for (const m of messages) io.err(`${m}\n`);

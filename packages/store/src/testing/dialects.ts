@@ -18,6 +18,8 @@ export interface TestDialect {
   name: 'sqlite' | 'pglite' | 'postgres';
   /** What the store reports: the SQL dialect the code under test speaks. */
   dialect: Dialect;
+  /** Connections other processes may open to it (`DATABASE_POOL_SIZE`); unlimited when absent. */
+  poolSize?: number;
   /**
    * A fresh, empty database (not migrated), its URL (to open more connections to it, as a second
    * server would) and a cleanup that closes the store and deletes the database.
@@ -127,6 +129,7 @@ function pgliteServer(): Promise<PgliteServer> {
 const pglite: TestDialect = {
   name: 'pglite',
   dialect: 'postgres',
+  poolSize: 1,
   async open() {
     const { url } = await pgliteServer();
     const reset = new pg.Client({ connectionString: url });
@@ -136,7 +139,11 @@ const pglite: TestDialect = {
     } finally {
       await reset.end();
     }
-    const store = openStore(url);
+    // One connection: the socket server multiplexes connections onto PGlite's single session
+    // message by message, so two connections' extended-protocol messages (Parse, Bind, …) can
+    // interleave. Code under test must never need a second connection inside a transaction
+    // anyway, and a pool of one makes sure it does not.
+    const store = openStore(url, { poolSize: 1 });
     return { store, url, cleanup: () => store.close() };
   },
 };
