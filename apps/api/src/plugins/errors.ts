@@ -53,6 +53,11 @@ export function registerErrorHandling(app: FastifyInstance) {
           fields,
         },
       };
+    } else if ((err as { code?: unknown }).code === 'SQLITE_BUSY') {
+      // Another process (an import) holds SQLite's write lock longer than the busy timeout.
+      status = 503;
+      reply.header('retry-after', '5');
+      body = { error: { code: 'busy', message: 'the database is busy with another write (an import?); try again in a few seconds' } };
     } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       status = err.statusCode;
       body = { error: { code: (err.code ?? 'bad_request').toLowerCase(), message: err.message } };

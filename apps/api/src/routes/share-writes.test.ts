@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FigureRevisionsResponse, ShareWriteResponse, SharesResponse } from '@dash/domain';
-import { listAudit, revokeToken } from '@dash/store';
+import { listAudit, lockForWrite, openStore, revokeToken } from '@dash/store';
 import { createToken } from '../auth/tokens.js';
 import { bundledDataset, buildTestApp, type TestApp } from '../testing/test-app.js';
 
@@ -264,6 +264,43 @@ describe('write API: limits and secrets', () => {
     for (let i = 0; i < 5; i++) expect((await t.app.inject('/api/v1/shares')).statusCode).toBe(200);
     const history = (await t.app.inject(`/api/v1/shares/${target.id}/revisions`)).json() as FigureRevisionsResponse;
     expect(history.data.map((r) => r.figure.sharePctText)).toEqual(['33', '33.1', '33.2']);
+  });
+
+  it("503 with Retry-After, not a 500, when another process holds SQLite's write lock past the busy timeout", async () => {
+    const { editor, auth } = await setup();
+    const importer = openStore(t.url);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const importing = importer.db.transaction().execute(async (trx) => {
+      await lockForWrite(trx, new Date());
+      locked();
+      await held;
+    });
+    try {
+      await lockTaken;
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/shares/${target.id}`,
+        headers: auth(editor),
+        payload: { value_percent: '34' },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.json().error.code).toBe('busy');
+    } finally {
+      release();
+      await importing;
+      await importer.close();
+    }
+    const retry = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/shares/${target.id}`,
+      headers: auth(editor),
+      payload: { value_percent: '34' },
+    });
+    expect(retry.statusCode).toBe(200);
   });
 
   it('never logs a token', async () => {

@@ -8,6 +8,8 @@ import { buildApp, type App, type AppOptions } from '../app.js';
 export interface TestApp {
   app: App;
   store: Store;
+  /** The SQLite file, to open a second connection to it as another process would. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -24,13 +26,15 @@ export async function buildTestApp(
   options: Omit<AppOptions, 'store'> = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'dash-api-'));
-  const store = openStore(join(dir, 'api.sqlite'));
+  const url = join(dir, 'api.sqlite');
+  const store = openStore(url);
   await migrate(store.db);
   await loadBundledDataset(store.db, data);
   const app = await buildApp({ store, ...options });
   return {
     app,
     store,
+    url,
     async close() {
       await app.close();
       await store.close();
