@@ -1,7 +1,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
+
+/** `/embed`, `/embed/compare?…`: the chrome-less charts other sites may put in an iframe. */
+export const isEmbedPath = (url: string) => /^\/embed(?:[/?#]|$)/.test(url);
+
+/**
+ * Lets any site frame this response: helmet's `X-Frame-Options: SAMEORIGIN` and CSP
+ * `frame-ancestors 'self'` stay on every other page (clickjacking protection), but an embed page
+ * exists to be framed, and it has no forms or actions to hijack.
+ */
+function allowFraming(reply: FastifyReply) {
+  reply.removeHeader('x-frame-options');
+  const csp = reply.getHeader('content-security-policy');
+  if (typeof csp === 'string') reply.header('content-security-policy', csp.replace(/frame-ancestors [^;]*/, 'frame-ancestors *'));
+}
 
 /**
  * Serves the built web app from `dir` at `/`: hashed assets cached for a year, index.html always
@@ -22,7 +36,10 @@ export async function registerWeb(app: FastifyInstance, dir: string | undefined)
   }
   app.setNotFoundHandler((req, reply) => {
     const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
-    if (wantsPage && hasBuild) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (wantsPage && hasBuild) {
+      if (isEmbedPath(req.url)) allowFraming(reply);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
     if (wantsPage) return reply.type('text/plain; charset=utf-8').code(404).send('the web app is not built: run `npm run build`, then restart');
     return reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
   });

@@ -22,3 +22,12 @@ export function contrast(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
 }
+
+/** The dark theme's paper (styles.css `--chart-paper` in dark mode). */
+export const DARK_PAPER = '#161616';
+
+/**
+ * Class for marks whose colour would fall below 3:1 against the dark theme's paper (very dark
+ * greys, black): the dark theme gives them a light stroke. Empty for every other colour.
+ */
+export const darkClass = (color: string) => (/^#[0-9a-f]{6}$/i.test(color) && contrast(color, DARK_PAPER) < 3 ? 'low-on-dark' : '');

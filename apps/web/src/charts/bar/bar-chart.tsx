@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { BarLayout, BarMark } from './bar-layout';
 import { FigureTooltip, type TooltipState } from '../figure-tooltip';
-import { inkOf } from '../ink';
+import { darkClass, inkOf } from '../ink';
 import { useRovingFocus } from '../use-roving-focus';
 
 /**
@@ -78,7 +78,7 @@ export function BarChart({ layout, label, describedBy }: { layout: BarLayout; la
               stroke={m.kind === 'group' ? '#5f5f5f' : m.kind === 'remainder' ? 'none' : inkOf(m.color)}
               strokeWidth={m.kind === 'group' ? 1.5 : 1}
               strokeDasharray={m.kind === 'group' ? '4 3' : undefined}
-              className={m.kind === 'group' ? 'group-outline' : undefined}
+              className={m.kind === 'group' ? 'group-outline' : m.kind === 'vendor' ? darkClass(m.color) || undefined : undefined}
             />
             {m.rangeX1 !== null ? (
               <rect

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DumbbellLayout } from './dumbbell-layout';
 import { Tooltip } from '../figure-tooltip';
-import { inkOf as ink } from '../ink';
+import { darkClass, inkOf as ink } from '../ink';
 import { useRovingFocus } from '../use-roving-focus';
 
 /**
@@ -89,9 +89,9 @@ export function DumbbellChart({
                     stroke={ink(p.color)}
                   />
                 ) : null}
-                <circle cx={p.cx0} cy={row.y} r={7} fill={p.color} stroke={ink(p.color)} strokeWidth={1.5} />
+                <circle cx={p.cx0} cy={row.y} r={7} fill={p.color} stroke={ink(p.color)} strokeWidth={1.5} className={darkClass(p.color) || undefined} />
                 {p.cx1 > p.cx0 ? (
-                  <circle cx={p.cx1} cy={row.y} r={7} fill={p.color} stroke={ink(p.color)} strokeWidth={1.5} />
+                  <circle cx={p.cx1} cy={row.y} r={7} fill={p.color} stroke={ink(p.color)} strokeWidth={1.5} className={darkClass(p.color) || undefined} />
                 ) : null}
                 {row.listed ? (
                   <circle

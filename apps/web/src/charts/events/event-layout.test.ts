@@ -61,7 +61,7 @@ describe('placeEvents', () => {
     expect(eventExportNotes(marks)).toEqual([
       expect.stringContaining('Events marked'),
       '1 · 2024-05-15 · Event a (example.org (press))',
-      '   · 2024-05-21 · Event b (example.org (press))',
+      '1 · 2024-05-21 · Event b (example.org (press))',
     ]);
   });
 });

@@ -90,7 +90,7 @@ export function placeEvents(
 /** Lines for an export's note or a text alternative: "1 · 15 May 2024 · ByteDance launches …". */
 export function eventNoteLines(marks: readonly EventMark[]): string[] {
   return marks.flatMap((m) =>
-    m.events.map((e, j) => `${j === 0 ? m.number : '  '} · ${e.dateText} · ${e.title} (${e.source})`),
+    m.events.map((e) => `${m.number} · ${e.dateText} · ${e.title} (${e.source})`),
   );
 }
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { StepLayout } from './step-layout';
 import { EventMarks, EventTooltip, type EventTip } from '../events/event-marks';
 import { Tooltip } from '../figure-tooltip';
+import { darkClass } from '../ink';
 import { useRovingFocus } from '../use-roving-focus';
 
 /**
@@ -70,6 +71,7 @@ export function StepChart({ layout, label, describedBy }: { layout: StepLayout; 
                 stroke={s.color}
                 strokeWidth={1.5}
                 strokeDasharray={r.approximate ? '3 3' : undefined}
+                className={darkClass(s.color) || undefined}
                 aria-hidden="true"
               />
             ))}
@@ -87,7 +89,7 @@ export function StepChart({ layout, label, describedBy }: { layout: StepLayout; 
                   strokeDasharray={m.openStart || s.dashed ? '6 4' : undefined}
                   role="img"
                   aria-label={m.description}
-                  className="step"
+                  className={`step ${darkClass(s.color)}`}
                   onMouseEnter={show}
                   onMouseLeave={() => setTip(null)}
                   {...roving.markProps(index++, show)}
@@ -103,7 +105,7 @@ export function StepChart({ layout, label, describedBy }: { layout: StepLayout; 
                   cy={m.y}
                   r={3.5}
                   fill={m.approximate ? undefined : s.color}
-                  className={m.approximate ? 'paper-fill' : undefined}
+                  className={`${m.approximate ? 'paper-fill' : ''} ${darkClass(s.color)}`}
                   stroke={s.color}
                   strokeWidth={1.5}
                   aria-hidden="true"

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { TrendLayout } from './trend-layout';
 import { FigureTooltip, type TooltipState } from '../figure-tooltip';
 import { EventMarks, EventTooltip, type EventTip } from '../events/event-marks';
-import { inkOf } from '../ink';
+import { darkClass, inkOf } from '../ink';
 import { useRovingFocus } from '../use-roving-focus';
 
 /**
@@ -62,7 +62,7 @@ export function TrendChart({ layout, label, describedBy }: { layout: TrendLayout
                 stroke={s.color}
                 strokeWidth={2}
                 strokeDasharray={s.dashed ? '5 4' : undefined}
-                className="series-line"
+                className={`series-line ${darkClass(s.color)}`}
                 aria-hidden="true"
               />
             ))}
@@ -92,7 +92,7 @@ export function TrendChart({ layout, label, describedBy }: { layout: TrendLayout
                   strokeWidth={1.5}
                   role="img"
                   aria-label={p.description}
-                  className={p.onLine ? 'point' : 'point paper-fill'}
+                  className={`${p.onLine ? 'point' : 'point paper-fill'} ${darkClass(s.color)}`}
                   onMouseEnter={show}
                   onMouseLeave={() => setTip(null)}
                   {...roving.markProps(index++, show)}
@@ -110,7 +110,7 @@ export function TrendChart({ layout, label, describedBy }: { layout: TrendLayout
                   stroke={s.color}
                   strokeWidth={3}
                   strokeDasharray={s.dashed ? '3 2' : undefined}
-                  className="series-line"
+                  className={`series-line ${darkClass(s.color)}`}
                   aria-hidden="true"
                 />
                 <text x={s.label.x + 14} y={s.label.y + 4} className="series-label">
