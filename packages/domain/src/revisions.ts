@@ -279,3 +279,93 @@ export const AsOfSchema = z
   .refine((s) => asOfInstant(s) !== null, {
     message: 'expected an ISO date (2025-06-30) or a date-time with a zone (2025-06-30T12:00:00Z)',
   });
+
+/**
+ * A record other than a share figure (a licensing release, a price point) as revisions see it:
+ * its id is its identity (`r-` hashes company, name and page; `p-` model, region, currency, tier,
+ * effective date and page), everything else can be revised.
+ */
+export interface RecordChange<S> {
+  id: string;
+  kind: FigureChangeKind;
+  /** Top-level fields that differ from the current state. */
+  fields: string[];
+  before: S | null;
+  after: S | null;
+  row: number | null;
+  reason?: string;
+}
+
+/** Top-level fields whose JSON differs, ignoring `ignore` (row numbers and the like), sorted. */
+export function recordFieldsChanged(a: object, b: object, ignore: readonly string[] = ['datasetRow']): string[] {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !ignore.includes(k)).sort();
+  const va = a as Record<string, unknown>;
+  const vb = b as Record<string, unknown>;
+  return keys.filter((k) => stableJson(va[k] ?? null) !== stableJson(vb[k] ?? null));
+}
+
+/** JSON with object keys sorted at every level, so equal records compare equal whatever their key order. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * {@link planImport} and {@link planBundledLoad} for any record type, with the same rules: the
+ * bundled data never overwrites another author's revision, and only withdraws what it wrote.
+ */
+export function planRecords<S extends object>(
+  mode: 'import' | 'bundled',
+  current: ReadonlyMap<string, { state: S; currentFromBundle: boolean; currentActor: string }>,
+  base: ReadonlyMap<string, S>,
+  incoming: ReadonlyArray<{ id: string; state: S; row: number }>,
+  diff: (a: S, b: S) => string[] = (a, b) => recordFieldsChanged(a, b),
+): RecordChange<S>[] {
+  const out: RecordChange<S>[] = [];
+  const seen = new Set<string>();
+  for (const { id, state, row } of incoming) {
+    seen.add(id);
+    const held = current.get(id);
+    if (!held) {
+      out.push({ id, kind: 'added', fields: [], before: null, after: state, row });
+      continue;
+    }
+    const fields = diff(held.state, state);
+    const change = { id, fields, before: held.state, after: state, row };
+    if (fields.length === 0) out.push({ ...change, kind: 'unchanged' });
+    else if (mode === 'import' || held.currentFromBundle) out.push({ ...change, kind: 'revised' });
+    else {
+      const baseState = base.get(id);
+      if (baseState && diff(baseState, state).length === 0) {
+        out.push({ ...change, kind: 'kept', reason: `revised by ${held.currentActor} since the bundled data last changed it` });
+      } else {
+        const what = baseState ? 'the bundled data changed it too' : 'the bundled data now gives it too';
+        out.push({ ...change, kind: 'conflict', reason: `revised by ${held.currentActor}; ${what}: kept ${held.currentActor}'s revision` });
+      }
+    }
+  }
+  if (mode === 'bundled') {
+    for (const [id, held] of current) {
+      if (seen.has(id) || !base.has(id)) continue;
+      if (held.currentFromBundle) out.push({ id, kind: 'withdrawn', fields: [], before: held.state, after: null, row: null });
+      else {
+        out.push({
+          id,
+          kind: 'kept',
+          fields: [],
+          before: held.state,
+          after: held.state,
+          row: null,
+          reason: `no longer in the bundled data, but revised by ${held.currentActor}: kept`,
+        });
+      }
+    }
+  }
+  return out;
+}

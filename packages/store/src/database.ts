@@ -9,6 +9,7 @@ import * as pricing from './migrations/0002-pricing.js';
 import * as opennessAndSizes from './migrations/0003-openness-and-sizes.js';
 import * as events from './migrations/0004-events.js';
 import * as revisions from './migrations/0005-revisions.js';
+import * as recordRevisions from './migrations/0006-record-revisions.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-openness-and-sizes': opennessAndSizes,
   '0004-events': events,
   '0005-revisions': revisions,
+  '0006-record-revisions': recordRevisions,
 };
 
 /**

@@ -1,11 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Company, Market, ShareFigure, Source, Vendor, VendorAlias, VendorGroup } from '@dash/domain';
+import type { Company, Market, ModelRelease, ShareFigure, Source, Vendor, VendorAlias, VendorGroup } from '@dash/domain';
 import { insertChunked } from './insert-chunked.js';
 import { insertOpennessAndSizes, OPENNESS_AND_SIZE_TABLES, type OpennessAndSizes } from './openness-repository.js';
 import { insertPricing, PRICING_TABLES, type BundledPricing } from './pricing-repository.js';
 import { replaceEvents } from './events-repository.js';
 import { recordAudit } from './audit-repository.js';
-import { lockForWrite, upsertGroups, writeShareFigures, type ShareWriteResult } from './revision-repository.js';
+import { rebuildPricePoints, rebuildReleases, writeRecords, type PriceRecord, type RecordWriteResult } from './record-repository.js';
+import { createChangeset, lockForWrite, upsertGroups, writeShareFigures, type ShareWriteResult } from './revision-repository.js';
 import type { Database } from './schema.js';
 
 /** What the store loads: the bundled dataset's reference data and normalized figures. */
@@ -38,12 +39,22 @@ export async function getDatasetVersion(db: Kysely<Database>): Promise<string | 
  * withdrawn, and an editor's or import's revision is never overwritten (a bundled change to such
  * a figure is reported as a conflict in the result and the change set's details). History is
  * never deleted. Reference data (companies, vendors, aliases, markets) is upserted; rows the new
- * version drops are deleted unless a figure still refers to them. Licensing, market totals and
- * pricing are not yet revisioned: they are replaced as a whole. Loading the same version twice
+ * version drops are deleted unless a figure still refers to them. Licensing releases and price
+ * points are revisioned the same way (`record_revisions`); model families, market totals, priced
+ * models, exchange rates and head-to-head pairs are bundled-only and replaced as a whole. All of a
+ * version's changes form one change set. Loading the same version twice
  * changes nothing. Concurrent loads (several API instances starting at once on one PostgreSQL
  * database) run one after the other.
  */
-export async function loadBundledDataset(db: Kysely<Database>, data: BundledData, now = new Date()): Promise<ShareWriteResult> {
+/** What a bundled load did: to share figures (the fields of ShareWriteResult), releases and prices. */
+export interface BundledLoadResult extends ShareWriteResult {
+  releases: RecordWriteResult<ModelRelease>;
+  prices: RecordWriteResult<PriceRecord>;
+  /** Records kept in the history but not shown, because the reference data no longer has their family, company or vendor. */
+  hidden: string[];
+}
+
+export async function loadBundledDataset(db: Kysely<Database>, data: BundledData, now = new Date()): Promise<BundledLoadResult> {
   return db.transaction().execute(async (trx) => {
     // The write lock first: a second loader or importer waits here until this one commits.
     const recordedAt = await lockForWrite(trx, now);
@@ -52,30 +63,53 @@ export async function loadBundledDataset(db: Kysely<Database>, data: BundledData
       await trx.deleteFrom(t).execute();
     }
     await upsertReferenceData(trx, data);
+    const actor = `bundled dataset ${data.version}`;
+    // One change set for everything this version changes (dropped again if it changes nothing).
+    const changesetId = await createChangeset(trx, { kind: 'bundled', actor, description: actor }, recordedAt);
     const result = await writeShareFigures(
       trx,
       { figures: data.figures, sources: data.sources, groups: data.groups },
-      {
-        mode: 'bundled',
-        changeset: { kind: 'bundled', actor: `bundled dataset ${data.version}`, description: `bundled dataset ${data.version}` },
-        recordedAt,
-      },
+      { mode: 'bundled', changeset: { kind: 'bundled', actor, description: actor }, recordedAt, changesetId },
     );
     if (result.issues.length > 0) {
       throw new Error(`bundled dataset ${data.version} cannot be loaded:\n${result.issues.map((i) => `  row ${i.row}: ${i.message}`).join('\n')}`);
     }
+    await deleteDroppedReferenceData(trx, data);
+    // Families, totals, models, rates and pairs are bundled-only; releases and price points are
+    // revisioned records, merged like share figures and then rebuilt from their history.
+    await insertOpennessAndSizes(trx, { ...data, openness: { ...data.openness, releases: [] } });
+    await insertPricing(trx, { ...data.pricing, points: [] });
+    const models = new Map(data.pricing.models.map((m) => [m.id, m]));
+    const orphan = data.pricing.points.find((p) => !models.has(p.modelId));
+    if (orphan) throw new Error(`bundled dataset ${data.version}: price point ${orphan.id} names unknown model "${orphan.modelId}"`);
+    const records = { mode: 'bundled' as const, recordedAt, changesetId };
+    const releases = await writeRecords(trx, 'release', data.openness.releases, records);
+    const prices = await writeRecords(trx, 'price', data.pricing.points.map((p) => ({ ...p, model: models.get(p.modelId) ?? null })), records);
+    const hidden = [...(await rebuildReleases(trx)), ...(await rebuildPricePoints(trx))];
+    const sum = (k: 'added' | 'revised' | 'withdrawn') => result.counts[k] + releases.counts[k] + prices.counts[k];
+    const details = [
+      ...result.changes.filter((c) => c.kind === 'conflict' || c.kind === 'kept').map((c) => ({ kind: c.kind, figureId: c.figureId, reason: c.reason })),
+      ...[...releases.changes, ...prices.changes].filter((c) => c.kind === 'conflict' || c.kind === 'kept').map((c) => ({ kind: c.kind, recordId: c.id, reason: c.reason })),
+    ];
+    const written = sum('added') + sum('revised') + sum('withdrawn') > 0;
+    if (written) {
+      await trx
+        .updateTable('changesets')
+        .set({ added: sum('added'), revised: sum('revised'), withdrawn: sum('withdrawn'), details: details.length > 0 ? JSON.stringify(details) : null })
+        .where('id', '=', changesetId)
+        .execute();
+    } else {
+      await trx.deleteFrom('changesets').where('id', '=', changesetId).execute();
+    }
     await recordAudit(trx, {
       at: recordedAt,
-      actor: `bundled dataset ${data.version}`,
+      actor,
       action: 'bundled.load',
       target: data.version,
       outcome: 'ok',
-      changesetId: result.changesetId,
-      detail: { ...result.counts },
+      changesetId: written ? changesetId : null,
+      detail: { shares: result.counts, releases: releases.counts, prices: prices.counts, ...(hidden.length > 0 ? { hidden } : {}) },
     });
-    await deleteDroppedReferenceData(trx, data);
-    await insertOpennessAndSizes(trx, data);
-    await insertPricing(trx, data.pricing);
     await replaceEvents(trx, data);
     const version = { key: 'version', value: data.version, updated_at: recordedAt };
     await trx
@@ -83,7 +117,7 @@ export async function loadBundledDataset(db: Kysely<Database>, data: BundledData
       .values(version)
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: version.value, updated_at: version.updated_at }))
       .execute();
-    return result;
+    return { ...result, changesetId: written ? changesetId : null, recordedAt: written ? recordedAt : null, releases, prices, hidden };
   });
 }
 

@@ -7,5 +7,6 @@ export * from './openness-repository.js';
 export * from './pricing-repository.js';
 export * from './events-repository.js';
 export * from './revision-repository.js';
+export * from './record-repository.js';
 export * from './audit-repository.js';
 export * from './token-repository.js';

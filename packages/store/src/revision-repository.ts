@@ -48,6 +48,8 @@ export interface ShareWriteOptions {
   /** Plan only: compute what would change, write nothing. */
   dryRun?: boolean;
   now?: Date;
+  /** Write into this change set (created by the caller in this transaction) instead of a new one. */
+  changesetId?: number;
   /** Refuse (an issue on column `figure_id`) any figure the database already holds: creating, not revising. */
   requireNew?: boolean;
   /** Called while revisions are written: rows done of rows to write. */
@@ -85,6 +87,33 @@ export async function lockForWrite(trx: Transaction<Database>, now: Date): Promi
     .limit(1)
     .executeTakeFirst();
   return last && last.recorded_at > at ? last.recorded_at : at;
+}
+
+/**
+ * Records a change set (who, what, when) and returns its id, the next after the latest; call
+ * with the write lock held. `details` (e.g. conflicts a bundled load left alone) is kept as JSON.
+ */
+export async function createChangeset(
+  trx: Transaction<Database>,
+  input: ChangesetInput,
+  recordedAt: string,
+  counts: { added: number; revised: number; withdrawn: number } = { added: 0, revised: 0, withdrawn: 0 },
+  details: unknown[] = [],
+): Promise<number> {
+  const id = await nextChangesetId(trx);
+  await trx
+    .insertInto('changesets')
+    .values({
+      id,
+      kind: input.kind,
+      actor: input.actor,
+      description: input.description,
+      recorded_at: recordedAt,
+      ...counts,
+      details: details.length > 0 ? JSON.stringify(details) : null,
+    })
+    .execute();
+  return id;
 }
 
 async function nextChangesetId(trx: Transaction<Database>): Promise<number> {
@@ -321,30 +350,12 @@ export async function writeShareFigures(
   if (options.dryRun || issues.length > 0 || writes.length === 0) return none;
 
   const at = options.recordedAt;
-  const changesetId = await nextChangesetId(trx);
   const details = changes
     .filter((c) => c.kind === 'conflict' || c.kind === 'kept')
-    .map((c) => ({
-      figureId: c.figureId,
-      kind: c.kind,
-      reason: c.reason,
-      bundled: c.after?.sharePctText ?? null,
-      current: c.before?.sharePctText ?? null,
-    }));
-  await trx
-    .insertInto('changesets')
-    .values({
-      id: changesetId,
-      kind: options.changeset.kind,
-      actor: options.changeset.actor,
-      description: options.changeset.description,
-      recorded_at: at,
-      added: counts.added,
-      revised: counts.revised,
-      withdrawn: counts.withdrawn,
-      details: details.length > 0 ? JSON.stringify(details) : null,
-    })
-    .execute();
+    .map((c) => ({ figureId: c.figureId, kind: c.kind, reason: c.reason, bundled: c.after?.sharePctText ?? null, current: c.before?.sharePctText ?? null }));
+  const changesetId =
+    options.changesetId ??
+    (await createChangeset(trx, options.changeset, at, { added: counts.added, revised: counts.revised, withdrawn: counts.withdrawn }, details));
 
   // Sources and groups first (figures reference them), then close the previous revisions, add
   // the new ones and rewrite the current-state rows of the figures that changed.

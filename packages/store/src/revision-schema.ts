@@ -53,6 +53,21 @@ export interface RevisionTables {
     source_quality: string;
     dataset_row: number;
   };
+  /**
+   * Every state a licensing release (`kind` release) or price point (`kind` price) has had, as a
+   * JSON snapshot of the record, valid over `[valid_from, valid_to)`; see migrations/0006.
+   */
+  record_revisions: {
+    kind: string;
+    record_id: string;
+    revision: number;
+    changeset_id: number;
+    change: string;
+    changed_fields: string;
+    valid_from: string;
+    valid_to: string | null;
+    data: string;
+  };
   /** Bearer tokens for the write API. Only a SHA-256 hash of the secret is stored. */
   api_tokens: {
     id: string;
