@@ -346,3 +346,11 @@ export async function importRecords<K extends RecordKind>(
     return { ...result, changesetId: written ? changesetId : null, recordedAt: written ? recordedAt : null };
   });
 }
+
+/** How the licensing data names companies ("Alibaba (Qwen)" → alibaba). */
+export async function listLicensingVendors(db: Db): Promise<Array<{ name: string; companyId: string }>> {
+  const rows = await db.selectFrom('licensing_vendors').selectAll().execute();
+  return rows
+    .map((r) => ({ name: r.name, companyId: r.company_id }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

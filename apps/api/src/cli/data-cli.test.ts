@@ -11,6 +11,9 @@ import {
   listAudit,
   listChanges,
   listFigureRevisions,
+  listPricePoints,
+  listRecordRevisions,
+  listReleases,
   loadBundledDataset,
   migrate,
   openStore,
@@ -210,6 +213,68 @@ describe('npm run data -- import', () => {
   });
 });
 
+describe('npm run data -- import of licensing and price files', () => {
+  const DATA = fileURLToPath(new URL('../../../../packages/dataset/data/', import.meta.url));
+  const firstRows = (name: string, n: number) =>
+    readFileSync(join(DATA, name), 'utf8')
+      .split(/\r?\n/)
+      .slice(0, n + 1);
+
+  it('recognizes a licensing file by its columns; a corrected quote becomes a revision, a bad grade refuses the file', async () => {
+    const [header, first, second] = firstRows('licensing.csv', 2);
+    writeFileSync(join(dir, 'same.csv'), [header, first, second].join('\r\n'));
+    const same = await run('import', 'same.csv', '--dry-run');
+    expect(same.status).toBe(0);
+    expect(same.out).toBe(
+      'dry run of same.csv (2 licensing rows): would write 0 added, 0 revised, 2 unchanged. Nothing was written.\n',
+    );
+
+    const fixed = first!.replace(
+      /,"?Qwen3 is released under the Apache 2\.0 license, allowing free commercial use"?,/,
+      ',"Qwen3 is released under the Apache 2.0 license, allowing free commercial use (checked)",',
+    );
+    expect(fixed).not.toBe(first);
+    writeFileSync(join(dir, 'fix.csv'), [header, fixed].join('\r\n'));
+    const imported = await run('import', 'fix.csv', '--by', 'Jane Analyst');
+    expect(imported.status).toBe(0);
+    expect(imported.out).toMatch(
+      /^imported fix\.csv \(1 licensing rows\): 0 added, 1 revised, 0 unchanged; change set 2, recorded \S+ by Jane Analyst\.\n/,
+    );
+    expect(imported.out).toMatch(/\nrevised +1 +r-[0-9a-f]{8} +alibaba: Qwen3 open-weight family .* +quote\n/);
+    const id = /(r-[0-9a-f]{8})/.exec(imported.out)![1]!;
+    await withStore(async (store) => {
+      const history = await listRecordRevisions(store.db, 'release', id);
+      expect(history.map((h) => [h.revision, h.changeset.actor])).toEqual([
+        [1, `bundled dataset ${bundledDataset().version}`],
+        [2, 'Jane Analyst'],
+      ]);
+      expect((await listReleases(store.db)).find((r) => r.id === id)!.quote).toMatch(/\(checked\)$/);
+    });
+
+    writeFileSync(join(dir, 'bad.csv'), [header, first!.replace(',open-weight,', ',semi-open,')].join('\r\n'));
+    const bad = await run('import', 'bad.csv');
+    expect(bad.status).toBe(1);
+    expect(bad.out).toContain('1    openness  "semi-open" is not one of open-weight, closed, mixed, unreleased');
+  });
+
+  it('recognizes a price file by its columns; re-importing the bundled rows changes nothing, a bad price refuses the file', async () => {
+    const [header, ...rows] = firstRows('model-pricing.csv', 3);
+    writeFileSync(join(dir, 'p.csv'), [header, ...rows].join('\r\n'));
+    const same = await run('import', 'p.csv');
+    expect(same.status).toBe(0);
+    expect(same.out).toBe('p.csv (3 price rows): nothing to change; 0 added, 0 revised, 3 unchanged.\n');
+    const cells = parse(`${header}\r\n${rows[0]}`, { columns: true }) as Array<Record<string, string>>;
+    const bad = { ...cells[0]!, input_price: '0,8' };
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify([bad]));
+    const refused = await run('import', 'bad.json');
+    expect(refused.status).toBe(1);
+    expect(refused.out).toMatch(/\n1 +input_price +.*0,8/);
+    await withStore(async (store) => {
+      expect(await listPricePoints(store.db)).toHaveLength(bundledDataset().pricing.points.length);
+    });
+  });
+});
+
 describe('npm run data -- history, token, audit', () => {
   it('history lists every revision of a figure with its value, time and author', async () => {
     await run('import', EXAMPLE, '--by', 'Jane Analyst');
@@ -260,7 +325,11 @@ describe.each(TEST_DIALECTS)('an import killed mid-write on $name', (dialect) =>
       const file = join(dir, 'big.csv');
       writeFileSync(file, syntheticShareCsv(20_000));
       const child = spawn(process.execPath, [CLI, 'import', file], {
-        env: { ...process.env, DATABASE_URL: url, ...(dialect.poolSize ? { DATABASE_POOL_SIZE: String(dialect.poolSize) } : {}) },
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          ...(dialect.poolSize ? { DATABASE_POOL_SIZE: String(dialect.poolSize) } : {}),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let err = '';
@@ -289,7 +358,13 @@ describe.each(TEST_DIALECTS)('an import killed mid-write on $name', (dialect) =>
       // Nothing is left locked: a small import goes through.
       const small = join(dir, 'small.csv');
       writeFileSync(small, syntheticShareCsv(3));
-      const next = spawn(process.execPath, [CLI, 'import', small], { env: { ...process.env, DATABASE_URL: url, ...(dialect.poolSize ? { DATABASE_POOL_SIZE: String(dialect.poolSize) } : {}) } });
+      const next = spawn(process.execPath, [CLI, 'import', small], {
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          ...(dialect.poolSize ? { DATABASE_POOL_SIZE: String(dialect.poolSize) } : {}),
+        },
+      });
       expect(await new Promise((r) => next.once('exit', r))).toBe(0);
       expect(await findShares(store.db, {})).toHaveLength(115);
     } finally {

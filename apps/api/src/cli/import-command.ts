@@ -2,8 +2,22 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
-import { formatPercent, type PlannedChange, type RowIssue } from '@dash/domain';
-import { importShareFigures, recordAudit, type ShareWrite, type ShareWriteResult } from '@dash/store';
+import { formatPercent, type ModelRelease, type PlannedChange, type RecordChange, type RowIssue } from '@dash/domain';
+import {
+  importRecords,
+  importShareFigures,
+  recordAudit,
+  type PriceRecord,
+  type ShareWrite,
+  type ShareWriteResult,
+} from '@dash/store';
+import {
+  detectFileKind,
+  parseRowsFile,
+  validatePriceRows,
+  validateReleaseRows,
+  type FileKind,
+} from '../data/record-import.js';
 import { parseShareFile, shareReference, validateShareRows } from '../data/share-import.js';
 import type { CliContext } from './context.js';
 import { renderTable } from './table.js';
@@ -12,6 +26,8 @@ export interface ImportOptions {
   dryRun: boolean;
   by: string;
   all: boolean;
+  /** What the file holds; detected from its columns when not given. */
+  kind?: FileKind;
 }
 
 const SHOWN = 100;
@@ -80,9 +96,12 @@ export async function importCommand(path: string, options: ImportOptions, ctx: C
   }
   const file = basename(path);
   const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+  const text = bytes.toString('utf8');
+  const kind = options.kind ?? detectFileKind(file, text);
+  if (kind !== 'shares') return importRecordsFile(kind, file, text, digest, options, ctx);
   const store = await ctx.openPreparedStore();
   try {
-    const parsed = parseShareFile(file, bytes.toString('utf8'));
+    const parsed = parseShareFile(file, text);
     const { write, issues } = validateShareRows(parsed, await shareReference(store));
     const audit = {
       actor: options.by,
@@ -166,4 +185,82 @@ function progress(ctx: CliContext, dryRun: boolean) {
     },
     stop: () => {},
   };
+}
+
+const describeRecord = (r: ModelRelease | PriceRecord): string =>
+  'familyId' in r
+    ? `${r.companyId}: ${r.name} (${r.grade ?? 'strategy statement'}, ${r.licence})`
+    : `${r.modelId} ${r.region} ${r.currency}${r.tier ? ` tier ${r.tier.minInputTokens}-${r.tier.maxInputTokens ?? '∞'}` : ''} from ${r.effective.text}: ` +
+      `in ${r.inputPerMTok}, out ${r.outputPerMTok ?? '-'} per 1M`;
+
+/** `data import` of a licensing or price file: the same validation, plan, transaction and audit as shares. */
+async function importRecordsFile(
+  kind: Exclude<FileKind, 'shares'>,
+  file: string,
+  text: string,
+  digest: string,
+  options: ImportOptions,
+  ctx: CliContext,
+): Promise<number> {
+  const { io } = ctx;
+  const store = await ctx.openPreparedStore();
+  try {
+    const parsed = parseRowsFile(kind, file, text);
+    const { records, issues } =
+      kind === 'licences' ? await validateReleaseRows(store, parsed) : await validatePriceRows(store, parsed);
+    const audit = {
+      actor: options.by,
+      action: 'import',
+      target: file,
+      detail: { sha256: digest, rows: parsed.rows.length, kind },
+    };
+    if (issues.length > 0) {
+      io.out(renderIssues(file, issues));
+      if (!options.dryRun)
+        await recordAudit(store.db, {
+          ...audit,
+          outcome: 'rejected',
+          detail: { ...audit.detail, problems: issues.length },
+        });
+      return 1;
+    }
+    const recordKind = kind === 'licences' ? 'release' : 'price';
+    const result = await importRecords(store.db, recordKind, records as Array<ModelRelease & PriceRecord>, {
+      dryRun: options.dryRun,
+      changeset: { kind: 'import', actor: options.by, description: `import of ${file} (sha256 ${digest}, ${kind})` },
+      audit,
+    });
+    const summaryText = `${result.counts.added} added, ${result.counts.revised} revised, ${result.counts.unchanged} unchanged`;
+    const what = kind === 'licences' ? 'licensing rows' : 'price rows';
+    if (options.dryRun)
+      io.out(`dry run of ${file} (${parsed.rows.length} ${what}): would write ${summaryText}. Nothing was written.\n`);
+    else if (result.changesetId === null)
+      io.out(`${file} (${parsed.rows.length} ${what}): nothing to change; ${summaryText}.\n`);
+    else
+      io.out(
+        `imported ${file} (${parsed.rows.length} ${what}): ${summaryText}; change set ${result.changesetId}, recorded ${result.recordedAt} by ${options.by}.\n`,
+      );
+    const listed = (result.changes as Array<RecordChange<ModelRelease | PriceRecord>>).filter(
+      (c) => c.kind !== 'unchanged',
+    );
+    const shown = options.all ? listed : listed.slice(0, SHOWN);
+    if (shown.length > 0) {
+      const table = renderTable(
+        ['change', 'row', 'id', kind === 'licences' ? 'release' : 'price', 'fields'],
+        shown.map((c) => [
+          c.kind,
+          c.row === null ? '' : String(c.row),
+          c.id,
+          describeRecord((c.after ?? c.before)!),
+          c.fields.join(', '),
+        ]),
+      );
+      io.out(
+        `\n${table}\n${listed.length > shown.length ? `… and ${listed.length - shown.length} more (--all lists every change)\n` : ''}`,
+      );
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
 }

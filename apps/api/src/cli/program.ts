@@ -6,6 +6,7 @@ import { listAudit, listFigureRevisions, listTokens, openStore, recordAudit, rev
 import { createToken, RIGHTS, type Right } from '../auth/tokens.js';
 import { readConfig } from '../config.js';
 import { prepareDatabase } from '../data/bundled.js';
+import type { FileKind } from '../data/record-import.js';
 import type { CliContext, CliIo } from './context.js';
 import { importCommand } from './import-command.js';
 import { renderTable } from './table.js';
@@ -51,12 +52,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   program
     .command('import')
-    .description('validate a CSV or JSON file of share figures and write it as one change set (all or nothing)')
-    .argument('<file>', 'a .csv with the columns of market-shares.csv, or a .json array of rows with those keys')
+    .description(
+      'validate a CSV or JSON file of share figures, licensing rows or prices and write it as one change set (all or nothing)',
+    )
+    .argument(
+      '<file>',
+      'a .csv with the columns of market-shares.csv, licensing.csv or model-pricing.csv, or a .json array of rows with those keys',
+    )
     .option('--dry-run', 'show what would be added and revised, write nothing', false)
     .option('--all', 'list every change, not only the first 100', false)
+    .addOption(
+      new Option('--kind <kind>', 'what the file holds (default: detected from its columns)').choices([
+        'shares',
+        'licences',
+        'prices',
+      ]),
+    )
     .addOption(by())
-    .action(async (file: string, o: { dryRun: boolean; all: boolean; by: string }) => {
+    .action(async (file: string, o: { dryRun: boolean; all: boolean; by: string; kind?: FileKind }) => {
       status = await importCommand(resolve(io.cwd, file), o, ctx);
     });
 

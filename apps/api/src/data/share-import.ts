@@ -5,7 +5,6 @@ import {
   type RawShareRow,
   type RowIssue,
   type ShareReferenceData,
-  type ShareSourceColumn,
 } from '@dash/domain';
 import { listMarkets, listModelFamilyAliases, listVendors, type ShareWrite, type Store } from '@dash/store';
 
@@ -23,6 +22,14 @@ const COLUMNS: readonly string[] = SHARE_SOURCE_COLUMNS;
  * Never throws: a malformed file or row is an issue naming the row and key.
  */
 export function parseShareJson(text: string): ParsedRows {
+  return parseJsonRows(text, COLUMNS) as ParsedRows;
+}
+
+/** {@link parseShareJson} for any file's columns. */
+export function parseJsonRows(
+  text: string,
+  columns: readonly string[],
+): { rows: Array<Record<string, string>>; issues: RowIssue[] } {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -40,7 +47,7 @@ export function parseShareJson(text: string): ParsedRows {
       issues: [{ row: null, column: null, message: 'expected an array of rows, or an object with a "rows" array' }],
     };
   }
-  return parseShareObjects(list);
+  return parseObjects(list, columns);
 }
 
 /**
@@ -48,7 +55,16 @@ export function parseShareJson(text: string): ParsedRows {
  * CSV's column names with text, number (as written) or null values. Never throws.
  */
 export function parseShareObjects(list: readonly unknown[]): ParsedRows {
-  const rows: RawShareRow[] = [];
+  return parseObjects(list, COLUMNS) as ParsedRows;
+}
+
+/** {@link parseShareObjects} for any file's columns (licensing, prices). */
+export function parseObjects(
+  list: readonly unknown[],
+  columns: readonly string[],
+): { rows: Array<Record<string, string>>; issues: RowIssue[] } {
+  const COLUMNS = columns;
+  const rows: Array<Record<string, string>> = [];
   const issues: RowIssue[] = [];
   list.forEach((item, i) => {
     const row = i + 1;
@@ -57,16 +73,16 @@ export function parseShareObjects(list: readonly unknown[]): ParsedRows {
       rows.push({});
       return;
     }
-    const out: RawShareRow = {};
+    const out: Record<string, string> = {};
     for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
       if (!COLUMNS.includes(key)) {
         issues.push({ row, column: key, message: `is not a column; expected: ${COLUMNS.join(', ')}` });
       } else if (typeof value === 'string') {
-        out[key as ShareSourceColumn] = value;
+        out[key] = value;
       } else if (typeof value === 'number' && Number.isFinite(value)) {
-        out[key as ShareSourceColumn] = String(value);
+        out[key] = String(value);
       } else if (value === null || value === undefined) {
-        out[key as ShareSourceColumn] = '';
+        out[key] = '';
       } else {
         issues.push({
           row,
