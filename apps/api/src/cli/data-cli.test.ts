@@ -252,6 +252,10 @@ describe('npm run data -- import of licensing and price files', () => {
     });
 
     writeFileSync(join(dir, 'bad.csv'), [header, first!.replace(',open-weight,', ',semi-open,')].join('\r\n'));
+    const history = await run('history', id);
+    expect(history.status).toBe(0);
+    expect(history.out.split('\n')[3]).toMatch(/^2 +revised +quote +\S+Z +\(current\) +Jane Analyst$/);
+
     const bad = await run('import', 'bad.csv');
     expect(bad.status).toBe(1);
     expect(bad.out).toContain('1    openness  "semi-open" is not one of open-weight, closed, mixed, unreleased');

@@ -2,7 +2,15 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { formatPercent } from '@dash/domain';
-import { listAudit, listFigureRevisions, listTokens, openStore, recordAudit, revokeToken } from '@dash/store';
+import {
+  listAudit,
+  listFigureRevisions,
+  listRecordRevisions,
+  listTokens,
+  openStore,
+  recordAudit,
+  revokeToken,
+} from '@dash/store';
 import { createToken, RIGHTS, type Right } from '../auth/tokens.js';
 import { readConfig } from '../config.js';
 import { prepareDatabase } from '../data/bundled.js';
@@ -76,10 +84,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('history')
     .description('every revision of one figure: value, source, when it entered the database and by whom')
-    .argument('<figure-id>', 'a figure id, e.g. f-1a2b3c4d')
+    .argument('<id>', 'a figure (f-1a2b3c4d), licensing release (r-…) or price point (p-…) id')
     .action(async (id: string) => {
       const store = await ctx.openPreparedStore();
       try {
+        if (/^[rp]-/.test(id)) {
+          const revisions = await listRecordRevisions(store.db, id.startsWith('r-') ? 'release' : 'price', id);
+          if (revisions.length === 0) {
+            io.err(`no ${id.startsWith('r-') ? 'licensing release' : 'price point'} "${id}"\n`);
+            status = 1;
+            return;
+          }
+          io.out(
+            `${renderTable(
+              ['rev', 'change', 'fields', 'valid from', 'valid to', 'by'],
+              revisions.map((r) => [
+                String(r.revision),
+                r.change,
+                r.changedFields.join(', '),
+                r.validFrom,
+                r.validTo ?? '(current)',
+                r.changeset.actor,
+              ]),
+            )}\n`,
+          );
+          return;
+        }
         const revisions = await listFigureRevisions(store.db, id);
         if (revisions.length === 0) {
           io.err(`no figure "${id}"\n`);
