@@ -4,7 +4,7 @@ import etag from '@fastify/etag';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { getDatasetVersion, type Store } from '@dash/store';
+import { getDatasetVersion, recordAudit, type Store } from '@dash/store';
 import { ClientError, registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
@@ -49,6 +49,16 @@ export async function buildApp({ store, webDist, logger = false, writeRateLimitP
   // Only routes that ask for it (the writes) are limited.
   await app.register(rateLimit, {
     global: false,
+    // Refused writes belong in the audit log too (never the token: only the client's address).
+    onExceeded: (req) => {
+      recordAudit(store.db, {
+        actor: 'unknown (rate-limited before authentication)',
+        action: `${req.method} ${req.routeOptions.url ?? req.url}`,
+        target: req.url,
+        outcome: 'rate-limited',
+        remoteAddr: req.ip,
+      }).catch((err: unknown) => req.log.error({ err }, 'audit entry for a rate-limited write failed'));
+    },
     errorResponseBuilder: (_req, ctx) =>
       new ClientError(429, 'rate_limited', `too many writes: at most ${ctx.max} a minute from one address; try again in ${ctx.after}`),
   });

@@ -264,6 +264,11 @@ describe('write API: limits and secrets', () => {
     for (let i = 0; i < 5; i++) expect((await t.app.inject('/api/v1/shares')).statusCode).toBe(200);
     const history = (await t.app.inject(`/api/v1/shares/${target.id}/revisions`)).json() as FigureRevisionsResponse;
     expect(history.data.map((r) => r.figure.sharePctText)).toEqual(['33', '33.1', '33.2']);
+    await expect
+      .poll(async () =>
+        (await listAudit(t.store.db, { limit: 10 })).filter((a) => a.outcome === 'rate-limited').map((a) => a.action),
+      )
+      .toEqual(['PATCH /api/v1/shares/:id']);
   });
 
   it("503 with Retry-After, not a 500, when another process holds SQLite's write lock past the busy timeout", async () => {
