@@ -2,6 +2,7 @@ import { Suspense, useEffect } from 'react';
 import { Link } from '../lib/link';
 import { EmbedContext, embeddedPath } from '../lib/embed';
 import { usePathname, useSearchParams } from '../lib/url-state';
+import { PageReveal } from './page-reveal';
 import { ROUTES } from './routes';
 
 const normalize = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
@@ -38,7 +39,15 @@ export function App() {
     return (
       <EmbedContext.Provider value={{ chart: params.get('chart') }}>
         <main className="embed-root">
-          <Suspense fallback={loading}>{Page ? <Page /> : <NotFound path={path} />}</Suspense>
+          <Suspense fallback={loading}>
+            {Page ? (
+              <PageReveal key={path}>
+                <Page />
+              </PageReveal>
+            ) : (
+              <NotFound path={path} />
+            )}
+          </Suspense>
         </main>
       </EmbedContext.Provider>
     );
@@ -63,7 +72,13 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         <Suspense fallback={loading}>
-          {Page ? <Page /> : <NotFound path={path} />}
+          {Page ? (
+            <PageReveal key={path}>
+              <Page />
+            </PageReveal>
+          ) : (
+            <NotFound path={path} />
+          )}
         </Suspense>
       </main>
       <footer className="site-footer">

@@ -182,7 +182,12 @@ function MarketView({
       : {}),
   });
   const eventChoice = eventChoiceOf(params.get('events'), 'all');
-  const trendCompanies = new Set(trendFigures.flatMap((f) => f.vendorIds.map((id) => vendorById.get(id)?.parentId ?? id)));
+  // Events of the companies whose own series are drawn; a combined figure ("Alibaba + Huawei +
+  // Tencent") does not bring in its members' events unless nothing else is drawn.
+  const ownSeries = trendFigures.filter((f) => f.subjectKind === 'vendor');
+  const trendCompanies = new Set(
+    (ownSeries.length > 0 ? ownSeries : trendFigures).flatMap((f) => f.vendorIds.map((id) => vendorById.get(id)?.parentId ?? id)),
+  );
   const trend = layoutTrend(trendFigures, {
     width: chartWidth,
     height: chartWidth < 520 ? 300 : 380,

@@ -1,0 +1,159 @@
+// Lighthouse scores of every page: `npm run lighthouse` (after `npm run build`; this builds nothing).
+// Starts the built server on a free loopback port over a temporary SQLite file, runs Lighthouse
+// 12.2.3 in Debian's headless Chromium against each page, once with the mobile preset (Moto G
+// Power, simulated slow 4G and 4x CPU slowdown: Lighthouse's default) and once with the desktop
+// preset, prints a table of the accessibility, best-practices and performance scores, and writes
+// the scores and every failing audit as JSON (default `.lighthouse/summary.json`; `--out FILE`).
+// Exits 1 when a page scores under 100 on accessibility or best practices or under 95 on
+// performance, so it can gate a release; it is not part of the test suite (no timings in tests).
+//
+// usage: node scripts/lighthouse.mjs [--out FILE] [--preset mobile|desktop|both] [path …]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse, { desktopConfig } from 'lighthouse';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const PAGES = ['/', '/compare', '/openness', '/prices', '/prices?view=history', '/embed?market=china-ai-cloud&chart=shares'];
+const CATEGORIES = ['accessibility', 'best-practices', 'performance'];
+const MINIMUM = { accessibility: 100, 'best-practices': 100, performance: 95 };
+
+const { values, positionals } = parseArgs({
+  options: { out: { type: 'string', default: join(ROOT, '.lighthouse/summary.json') }, preset: { type: 'string', default: 'both' } },
+  allowPositionals: true,
+});
+const presets = values.preset === 'both' ? ['mobile', 'desktop'] : [values.preset];
+if (!presets.every((p) => p === 'mobile' || p === 'desktop')) throw new Error(`--preset: expected mobile, desktop or both, got ${values.preset}`);
+const pages = positionals.length > 0 ? positionals : PAGES;
+
+for (const built of ['apps/api/dist/server.js', 'apps/web/dist/index.html']) {
+  if (!existsSync(join(ROOT, built))) {
+    console.error(`lighthouse: ${built} is missing; run npm run build first (this script builds nothing)`);
+    process.exit(2);
+  }
+}
+if (!existsSync(CHROME_PATH)) {
+  console.error(`lighthouse: no Chromium at ${CHROME_PATH} (set CHROME_PATH, or apt-get install -y chromium)`);
+  process.exit(2);
+}
+
+const freePort = () =>
+  new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePort(port));
+    });
+  });
+
+async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'dash-lighthouse-'));
+  const port = await freePort();
+  let log = '';
+  const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/server.js')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: join(dir, 'lighthouse.sqlite'), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
+    try {
+      if ((await fetch(`${base}/api/v1/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not answer within 30 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const server = await startServer();
+const chrome = await chromeLauncher.launch({
+  chromePath: CHROME_PATH,
+  // The flags STACK.md gives for this machine's closed network; chrome-launcher adds its own profile.
+  chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  logLevel: 'silent',
+});
+
+const results = [];
+let failed = false;
+try {
+  // One unscored visit first, so the server's first-request work (opening the database) is not
+  // charged to the first page.
+  await fetch(`${server.base}/`);
+  for (const preset of presets) {
+    for (const path of pages) {
+      const url = `${server.base}${path}`;
+      const runner = await lighthouse(
+        url,
+        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES },
+        preset === 'desktop' ? desktopConfig : undefined,
+      );
+      const lhr = runner.lhr;
+      if (lhr.runtimeError) throw new Error(`${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
+      const failing = CATEGORIES.flatMap((c) =>
+        lhr.categories[c].auditRefs
+          .filter((ref) => ref.weight > 0 && lhr.audits[ref.id].score !== null && lhr.audits[ref.id].score < 1)
+          .map((ref) => ({
+            category: c,
+            id: ref.id,
+            score: lhr.audits[ref.id].score,
+            title: lhr.audits[ref.id].title,
+            value: lhr.audits[ref.id].displayValue ?? null,
+          })),
+      );
+      const metrics = Object.fromEntries(
+        ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'].map((id) => [
+          id,
+          lhr.audits[id]?.displayValue ?? null,
+        ]),
+      );
+      const ok = CATEGORIES.every((c) => scores[c] >= MINIMUM[c]);
+      if (!ok) failed = true;
+      results.push({ preset, path, scores, ok, metrics, failing });
+      console.error(`${preset.padEnd(8)} ${path.padEnd(48)} ${CATEGORIES.map((c) => String(scores[c]).padStart(4)).join(' ')}${ok ? '' : '  <-'}`);
+    }
+  }
+} finally {
+  await chrome.kill();
+  await server.stop();
+}
+
+const pad = (s, n) => String(s).padEnd(n);
+console.log(`\nLighthouse 12.2.3, headless Chromium (${CHROME_PATH}); minimum: accessibility 100, best practices 100, performance 95\n`);
+console.log(`${pad('preset', 9)}${pad('page', 50)}${pad('a11y', 6)}${pad('best', 6)}${pad('perf', 6)}LCP / TBT / CLS`);
+for (const r of results) {
+  console.log(
+    `${pad(r.preset, 9)}${pad(r.path, 50)}${pad(r.scores.accessibility, 6)}${pad(r.scores['best-practices'], 6)}${pad(r.scores.performance, 6)}${r.metrics['largest-contentful-paint']} / ${r.metrics['total-blocking-time']} / ${r.metrics['cumulative-layout-shift']}${r.ok ? '' : '   below minimum'}`,
+  );
+}
+for (const r of results.filter((x) => x.failing.length > 0)) {
+  console.log(`\n${r.preset} ${r.path}: ${r.failing.map((f) => `${f.id}${f.value ? ` (${f.value})` : ''}`).join(', ')}`);
+}
+const out = resolve(values.out);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify({ lighthouse: '12.2.3', chrome: CHROME_PATH, minimum: MINIMUM, results }, null, 2)}\n`);
+console.log(`\nwrote ${out}`);
+process.exit(failed ? 1 : 0);
