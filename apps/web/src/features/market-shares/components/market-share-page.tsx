@@ -33,6 +33,7 @@ import { chartEventsFor, eventChoiceOf, EventsControl, useEvents } from '../../.
 import { exportFileBase } from '../../../charts/export/compose-svg';
 import { barTable, eventsTable, summarizeBars, summarizeTrend, trendTable } from '../../../charts/chart-text';
 import { ErrorState, Loading } from '../../../lib/states';
+import { Later } from '../../../lib/later';
 import { SourcesPanel } from './sources-panel';
 import { VendorFilter } from './vendor-filter';
 
@@ -463,7 +464,9 @@ function MarketView({
         displayedQuery={displayedQuery}
         displayedCount={displayed.data?.meta.count}
       />
-      <SourcesPanel figures={shown} />
+      <Later>
+        <SourcesPanel figures={shown} />
+      </Later>
     </article>
   );
 }

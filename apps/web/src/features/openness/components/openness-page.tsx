@@ -5,6 +5,7 @@ import { opennessCsvUrl, useOpenness, type StrategyView } from '../api/queries';
 import { opennessHeadline } from '../headline';
 import { CampsPanel } from './camps-panel';
 import { ErrorState, Loading } from '../../../lib/states';
+import { Later } from '../../../lib/later';
 import { StrategySharesPanel } from './strategy-shares-panel';
 
 function ViewToggle({ view, onChange }: { view: StrategyView; onChange: (v: StrategyView) => void }) {
@@ -107,7 +108,9 @@ export function OpennessPage() {
 
       {openness.data ? (
         <>
-          <CampsPanel data={openness.data} view={view} />
+          <Later>
+            <CampsPanel data={openness.data} view={view} />
+          </Later>
           <div className="downloads" role="group" aria-label="Download the licensing data as CSV">
             <a className="button" href={opennessCsvUrl()} download>
               Download releases and licences (CSV, {openness.data.releases.length}{' '}
