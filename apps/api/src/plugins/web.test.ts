@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../testing/test-app.js';
-import { isEmbedPath } from './web.js';
+import { earlyHintsLink, isEmbedPath } from './web.js';
 
 let t: TestApp;
 let dist: string;
@@ -11,6 +11,15 @@ beforeAll(async () => {
   dist = mkdtempSync(join(tmpdir(), 'dash-web-'));
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>dashboard</title>');
+  writeFileSync(
+    join(dist, 'preload.json'),
+    JSON.stringify({
+      '/compare': {
+        modules: ['assets/compare-page-abc.js'],
+        data: [{ url: '/api/v1/vendors' }, { url: '/api/v1/compare?vendors=alibaba%2Cbytedance', unlessQuery: ['vendors'] }],
+      },
+    }),
+  );
   t = await buildTestApp(undefined, { webDist: dist });
 });
 afterAll(async () => {
@@ -45,5 +54,25 @@ describe('embed pages', () => {
   it('recognises embed paths only', () => {
     expect(['/embed', '/embed/', '/embed?chart=a', '/embed/compare', '/embed#x'].every(isEmbedPath)).toBe(true);
     expect(['/embedded', '/compare', '/api/embed', '/'].some(isEmbedPath)).toBe(false);
+  });
+});
+
+describe('early hints', () => {
+  it("announce a page's chunks and first API answers as Link preloads with its HTML, embedded or not", async () => {
+    for (const url of ['/compare', '/compare/', '/embed/compare?chart=compare-revenue']) {
+      const res = await page(url);
+      expect(res.headers.link, url).toBe(
+        '</assets/compare-page-abc.js>; rel=modulepreload, </api/v1/vendors>; rel=preload; as=fetch; crossorigin=anonymous, ' +
+          '</api/v1/compare?vendors=alibaba%2Cbytedance>; rel=preload; as=fetch; crossorigin=anonymous',
+      );
+    }
+  });
+
+  it('leave out data the page will not ask for (another selection in the URL), and pages without hints', async () => {
+    expect((await page('/compare?vendors=alibaba,tencent')).headers.link).toBe(
+      '</assets/compare-page-abc.js>; rel=modulepreload, </api/v1/vendors>; rel=preload; as=fetch; crossorigin=anonymous',
+    );
+    expect((await page('/openness')).headers.link).toBeUndefined();
+    expect(earlyHintsLink({}, '/')).toBeNull();
   });
 });

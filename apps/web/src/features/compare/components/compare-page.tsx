@@ -13,6 +13,7 @@ import { layoutTrend } from '../../../charts/trend/trend-layout';
 import { TrendChart } from '../../../charts/trend/trend-chart';
 import { useVendors } from '../../../lib/reference-queries';
 import { SourceLine, sourceText } from '../../../lib/source-line';
+import { Later } from '../../../lib/later';
 import { ChartFrame } from '../../../charts/frame/chart-frame';
 import { exportFileBase } from '../../../charts/export/compose-svg';
 import { eventExportNotes } from '../../../charts/events/event-layout';
@@ -137,12 +138,7 @@ function CompareView({
           ))}
         </div>
       </div>
-      <EventsControl
-        value={eventChoice}
-        onChange={setParams}
-        marked={null}
-        label="Events marked on the trends"
-      />
+      <EventsControl value={eventChoice} onChange={setParams} marked={null} label="Events marked on the trends" />
       {new Set(compared.map((c) => c.market.metricBasis)).size > 1 ? (
         <p className="notice" role="note">
           These markets measure different things. Compare figures within one group below, never across groups: a lead in
@@ -175,15 +171,27 @@ function CompareView({
               <ChartFrame
                 id={`compare-${basis}`}
                 describedBy="compare-summary"
-                tables={[dumbbellTable(layout, `${METRIC_BASIS_LABELS[basis]}: ${data.entities.map((e) => e.name).join(' vs ')}`)]}
+                tables={[
+                  dumbbellTable(
+                    layout,
+                    `${METRIC_BASIS_LABELS[basis]}: ${data.entities.map((e) => e.name).join(' vs ')}`,
+                  ),
+                ]}
                 meta={{
                   title: group.length === 1 ? `${group[0]!.sentence}` : compareTitle(data),
                   subtitle: `${data.entities.map((e) => e.name).join(' vs ')} · ${METRIC_BASIS_LABELS[basis]} · ${group
                     .map((c) => `${c.market.name} ${formatPeriod(c.period.label)}`)
-                    .join('; ')}${mode === 'absolute' ? ' · derived absolute values (share × the same publisher’s total)' : ''}`,
+                    .join(
+                      '; ',
+                    )}${mode === 'absolute' ? ' · derived absolute values (share × the same publisher’s total)' : ''}`,
                   source: sourceText(group.flatMap((c) => c.entries.flatMap((e) => e.figures))),
                   notes: group.length > 1 ? group.map((c) => `${c.sentence}.`) : [],
-                  fileBase: exportFileBase('compare', data.entities.map((e) => e.id).join('-vs-'), basis, mode === 'absolute' ? 'absolute' : null),
+                  fileBase: exportFileBase(
+                    'compare',
+                    data.entities.map((e) => e.id).join('-vs-'),
+                    basis,
+                    mode === 'absolute' ? 'absolute' : null,
+                  ),
                 }}
               >
                 {(describedBy) => (
@@ -203,7 +211,13 @@ function CompareView({
               </p>
             ) : null}
             {group.map((c) => (
-              <MarketDetail key={c.market.id} comparison={c} width={chartWidth} colorOf={colorOf} events={chartEvents} />
+              <MarketDetail
+                key={c.market.id}
+                comparison={c}
+                width={chartWidth}
+                colorOf={colorOf}
+                events={chartEvents}
+              />
             ))}
           </section>
         );
@@ -252,8 +266,8 @@ function MarketDetail({
   const trend = hasTrend
     ? layoutTrend(series, { width, height: width < 520 ? 260 : 300, colorOf: (f) => colorOf(f.vendorIds), events })
     : null;
-  const periods = [...new Map(series.map((f) => [f.period.label, f.period])).values()].sort(
-    (a, b) => a.endDate.localeCompare(b.endDate),
+  const periods = [...new Map(series.map((f) => [f.period.label, f.period])).values()].sort((a, b) =>
+    a.endDate.localeCompare(b.endDate),
   );
   const ends = [...new Set([periods[0]?.label, periods[periods.length - 1]?.label].filter((p): p is string => !!p))];
   const span = ends.map(formatPeriod).join('–');
@@ -269,24 +283,30 @@ function MarketDetail({
         </p>
       </details>
       {hasTrend && trend ? (
-        <ChartFrame
-          id={`trend-${c.market.id}`}
-          summary={summarizeTrend(trend)}
-          tables={[
-            trendTable(trend, `${c.market.name} over time`),
-            ...(trend.events.length > 0 ? [eventsTable(trend.events)] : []),
-          ]}
-          meta={{
-            title: `${c.market.name} over time`,
-            subtitle: `${METRIC_BASIS_LABELS[c.market.metricBasis]} · ${c.market.region} · ${span}`,
-            source: sourceText(series),
-            notes: [...trend.notes, ...eventExportNotes(trend.events)],
-            legend: trend.legend ? trend.series.map((s) => ({ label: s.label.text, color: s.color, dashed: s.dashed })) : undefined,
-            fileBase: exportFileBase(c.market.id, 'trend', spanLabel),
-          }}
-        >
-          {(describedBy) => <TrendChart layout={trend} label={`${c.market.name} over time`} describedBy={describedBy} />}
-        </ChartFrame>
+        <Later>
+          <ChartFrame
+            id={`trend-${c.market.id}`}
+            summary={summarizeTrend(trend)}
+            tables={[
+              trendTable(trend, `${c.market.name} over time`),
+              ...(trend.events.length > 0 ? [eventsTable(trend.events)] : []),
+            ]}
+            meta={{
+              title: `${c.market.name} over time`,
+              subtitle: `${METRIC_BASIS_LABELS[c.market.metricBasis]} · ${c.market.region} · ${span}`,
+              source: sourceText(series),
+              notes: [...trend.notes, ...eventExportNotes(trend.events)],
+              legend: trend.legend
+                ? trend.series.map((s) => ({ label: s.label.text, color: s.color, dashed: s.dashed }))
+                : undefined,
+              fileBase: exportFileBase(c.market.id, 'trend', spanLabel),
+            }}
+          >
+            {(describedBy) => (
+              <TrendChart layout={trend} label={`${c.market.name} over time`} describedBy={describedBy} />
+            )}
+          </ChartFrame>
+        </Later>
       ) : null}
       <SourceLine figures={figures} />
     </div>

@@ -187,7 +187,9 @@ function MarketView({
   // Tencent") does not bring in its members' events unless nothing else is drawn.
   const ownSeries = trendFigures.filter((f) => f.subjectKind === 'vendor');
   const trendCompanies = new Set(
-    (ownSeries.length > 0 ? ownSeries : trendFigures).flatMap((f) => f.vendorIds.map((id) => vendorById.get(id)?.parentId ?? id)),
+    (ownSeries.length > 0 ? ownSeries : trendFigures).flatMap((f) =>
+      f.vendorIds.map((id) => vendorById.get(id)?.parentId ?? id),
+    ),
   );
   const trend = layoutTrend(trendFigures, {
     width: chartWidth,
@@ -197,8 +199,17 @@ function MarketView({
   });
   const eventsMarked = trend.events.reduce((n, m) => n + m.events.length, 0);
   const trendPeriods = [...new Map(trendFigures.map((f) => [f.period.label, f.period])).values()].sort(comparePeriods);
-  const trendSpan = trendPeriods.length > 0 ? [trendPeriods[0]!, trendPeriods[trendPeriods.length - 1]!].map((p) => formatPeriod(p.label)).filter((v, i, a) => a.indexOf(v) === i).join('–') : '';
-  const trendSpanLabel = trendPeriods.length > 0 ? [...new Set([trendPeriods[0]!.label, trendPeriods[trendPeriods.length - 1]!.label])].join('-') : '';
+  const trendSpan =
+    trendPeriods.length > 0
+      ? [trendPeriods[0]!, trendPeriods[trendPeriods.length - 1]!]
+          .map((p) => formatPeriod(p.label))
+          .filter((v, i, a) => a.indexOf(v) === i)
+          .join('–')
+      : '';
+  const trendSpanLabel =
+    trendPeriods.length > 0
+      ? [...new Set([trendPeriods[0]!.label, trendPeriods[trendPeriods.length - 1]!.label])].join('-')
+      : '';
   const headline = snapshotPeriod ? headlineFor(snapshot, market, snapshotPeriod.label) : market.name;
   const subtitle = `${market.name} · ${METRIC_BASIS_LABELS[market.metricBasis]} · ${market.region}`;
 
@@ -335,9 +346,12 @@ function MarketView({
                       title: headline,
                       subtitle: `${subtitle} · ${snapshotPeriod ? formatPeriod(snapshotPeriod.label) : ''}${absolute ? ' · derived absolute values (share × the same publisher’s total)' : ''}`,
                       source: sourceText(snapshotFigures),
-                      notes: absolute && withoutTotal.length > 0
-                        ? [`No absolute value (no total from the same publisher): ${withoutTotal.map((r) => r.subjectName).join(', ')}.`]
-                        : [],
+                      notes:
+                        absolute && withoutTotal.length > 0
+                          ? [
+                              `No absolute value (no total from the same publisher): ${withoutTotal.map((r) => r.subjectName).join(', ')}.`,
+                            ]
+                          : [],
                       fileBase: exportFileBase(market.id, absolute ? 'absolute' : 'shares', snapshotPeriod?.label),
                     }}
                   >
@@ -360,81 +374,90 @@ function MarketView({
             )}
           </section>
 
-          <section className="panel" aria-labelledby="trend-title">
-            <div className="panel-head">
-              <h2 id="trend-title">Share over time</h2>
-              {kinds.length > 1 ? (
-                <div className="segmented" role="group" aria-label="Period length">
-                  {kinds.map((k) => (
-                    <button key={k} type="button" aria-pressed={k === kind} onClick={() => setParams({ kind: k })}>
-                      {KIND_LABELS[k]}
-                    </button>
-                  ))}
-                </div>
-              ) : null}
-            </div>
-            <Filters
-              marketVendors={marketVendors}
-              selected={selected}
-              periods={market.periods}
-              from={from}
-              to={to}
-              setParams={setParams}
-            />
-            <EventsControl
-              value={eventChoice}
-              onChange={setParams}
-              marked={events.data ? eventsMarked : null}
-              label="Events marked"
-            />
-            {displayed.isPending ? (
-              <Loading what="figures" />
-            ) : trendFigures.length === 0 ? (
-              <EmptySelection onReset={() => setParams({ vendors: null, from: null, to: null })} />
-            ) : (
-              <>
-                <ChartFrame
-                  id="trend"
-                  summary={summarizeTrend(trend)}
-                  tables={[
-                    trendTable(trend, `Share over time, ${market.name}, ${kind ? KIND_LABELS[kind].toLowerCase() : ''} figures`),
-                    ...(trend.events.length > 0 ? [eventsTable(trend.events)] : []),
-                  ]}
-                  meta={{
-                    title: `Share over time: ${market.name}`,
-                    subtitle: `${METRIC_BASIS_LABELS[market.metricBasis]} · ${market.region} · ${kind ? KIND_LABELS[kind].toLowerCase() : ''} figures · ${trendSpan}`,
-                    source: sourceText(trendFigures),
-                    notes: [...trend.notes, ...eventExportNotes(trend.events)],
-                    legend: trend.legend ? trend.series.map((s) => ({ label: s.label.text, color: s.color, dashed: s.dashed })) : undefined,
-                    fileBase: exportFileBase(market.id, 'trend', trendSpanLabel),
-                  }}
-                >
-                  {(describedBy) => (
-                    <TrendChart
-                      layout={trend}
-                      describedBy={describedBy}
-                      label={`Share over time, ${kind ? KIND_LABELS[kind].toLowerCase() : ''} figures, ${subtitle}`}
-                    />
-                  )}
-                </ChartFrame>
-                {new Set(trendFigures.map((f) => f.period.label)).size === 1 ? (
-                  <p className="chart-note">Only one period of this length has figures so far: no trend to draw yet.</p>
-                ) : null}
-                {trend.notes.map((n) => (
-                  <p key={n} className="chart-note">
-                    {n}
-                  </p>
-                ))}
+          <Later>
+            <section className="panel" aria-labelledby="trend-title">
+              <div className="panel-head">
+                <h2 id="trend-title">Share over time</h2>
                 {kinds.length > 1 ? (
-                  <p className="chart-note">
-                    Showing {trendFigures.length} {kind ? KIND_LABELS[kind].toLowerCase() : ''} figures; periods of
-                    other lengths are not mixed into one line. All {shown.length} are in the table.
-                  </p>
+                  <div className="segmented" role="group" aria-label="Period length">
+                    {kinds.map((k) => (
+                      <button key={k} type="button" aria-pressed={k === kind} onClick={() => setParams({ kind: k })}>
+                        {KIND_LABELS[k]}
+                      </button>
+                    ))}
+                  </div>
                 ) : null}
-                <SourceLine figures={trendFigures} />
-              </>
-            )}
-          </section>
+              </div>
+              <Filters
+                marketVendors={marketVendors}
+                selected={selected}
+                periods={market.periods}
+                from={from}
+                to={to}
+                setParams={setParams}
+              />
+              <EventsControl
+                value={eventChoice}
+                onChange={setParams}
+                marked={events.data ? eventsMarked : null}
+                label="Events marked"
+              />
+              {displayed.isPending ? (
+                <Loading what="figures" />
+              ) : trendFigures.length === 0 ? (
+                <EmptySelection onReset={() => setParams({ vendors: null, from: null, to: null })} />
+              ) : (
+                <>
+                  <ChartFrame
+                    id="trend"
+                    summary={summarizeTrend(trend)}
+                    tables={[
+                      trendTable(
+                        trend,
+                        `Share over time, ${market.name}, ${kind ? KIND_LABELS[kind].toLowerCase() : ''} figures`,
+                      ),
+                      ...(trend.events.length > 0 ? [eventsTable(trend.events)] : []),
+                    ]}
+                    meta={{
+                      title: `Share over time: ${market.name}`,
+                      subtitle: `${METRIC_BASIS_LABELS[market.metricBasis]} · ${market.region} · ${kind ? KIND_LABELS[kind].toLowerCase() : ''} figures · ${trendSpan}`,
+                      source: sourceText(trendFigures),
+                      notes: [...trend.notes, ...eventExportNotes(trend.events)],
+                      legend: trend.legend
+                        ? trend.series.map((s) => ({ label: s.label.text, color: s.color, dashed: s.dashed }))
+                        : undefined,
+                      fileBase: exportFileBase(market.id, 'trend', trendSpanLabel),
+                    }}
+                  >
+                    {(describedBy) => (
+                      <TrendChart
+                        layout={trend}
+                        describedBy={describedBy}
+                        label={`Share over time, ${kind ? KIND_LABELS[kind].toLowerCase() : ''} figures, ${subtitle}`}
+                      />
+                    )}
+                  </ChartFrame>
+                  {new Set(trendFigures.map((f) => f.period.label)).size === 1 ? (
+                    <p className="chart-note">
+                      Only one period of this length has figures so far: no trend to draw yet.
+                    </p>
+                  ) : null}
+                  {trend.notes.map((n) => (
+                    <p key={n} className="chart-note">
+                      {n}
+                    </p>
+                  ))}
+                  {kinds.length > 1 ? (
+                    <p className="chart-note">
+                      Showing {trendFigures.length} {kind ? KIND_LABELS[kind].toLowerCase() : ''} figures; periods of
+                      other lengths are not mixed into one line. All {shown.length} are in the table.
+                    </p>
+                  ) : null}
+                  <SourceLine figures={trendFigures} />
+                </>
+              )}
+            </section>
+          </Later>
         </div>
       ) : (
         <div id="panel-table" role="tabpanel" aria-labelledby="tab-table">

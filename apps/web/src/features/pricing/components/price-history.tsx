@@ -12,6 +12,7 @@ import { eventExportNotes } from '../../../charts/events/event-layout';
 import { eventsTable } from '../../../charts/chart-text';
 import { chartEventsFor, eventChoiceOf, EventsControl, useEvents } from '../../../lib/events';
 import { useVendors } from '../../../lib/reference-queries';
+import { Later } from '../../../lib/later';
 
 export const DEFAULT_HISTORY_MODELS = ['qwen-max', 'qwen-long', 'doubao-pro-32k', 'qwen-plus'];
 const OUTPUT_COLOR = '#4a4a4a';
@@ -193,72 +194,83 @@ export function PriceHistory({
               : `${name}: ${money(lastIn, cur)} per 1M input tokens`;
           const sources = [...new Map(steps.map((r) => [r.source.url, r])).values()];
           return (
-            <figure key={key} className="history-cell">
-              <figcaption>
-                <strong>{title}</strong>
-              </figcaption>
-              <ChartFrame
-                id={`history-${exportFileBase(first.modelId, first.region, cur)}`}
-                describedBy={summaryId}
-                tables={[
-                  {
-                    caption: `Price history of ${title}`,
-                    columns: [
-                      { label: 'From' },
-                      { label: 'Until' },
-                      { label: 'Input per 1M', numeric: true },
-                      { label: 'Output per 1M', numeric: true },
-                      { label: 'Date as the source gives it' },
-                      { label: 'Source' },
+            <Later key={key}>
+              <figure className="history-cell">
+                <figcaption>
+                  <strong>{title}</strong>
+                </figcaption>
+                <ChartFrame
+                  id={`history-${exportFileBase(first.modelId, first.region, cur)}`}
+                  describedBy={summaryId}
+                  tables={[
+                    {
+                      caption: `Price history of ${title}`,
+                      columns: [
+                        { label: 'From' },
+                        { label: 'Until' },
+                        { label: 'Input per 1M', numeric: true },
+                        { label: 'Output per 1M', numeric: true },
+                        { label: 'Date as the source gives it' },
+                        { label: 'Source' },
+                      ],
+                      rows: steps.map((r) => [
+                        r.validFrom ?? 'unknown',
+                        r.validTo ?? 'still current',
+                        money(r.display.inputPerMTok, cur),
+                        money(r.display.outputPerMTok, cur),
+                        `${r.effective.text}${r.effective.approximate ? ' (approximate)' : ''}`,
+                        `${r.source.site} (${r.source.quality})`,
+                      ]),
+                    },
+                    ...(layout.events.length > 0 ? [eventsTable(layout.events)] : []),
+                  ]}
+                  meta={{
+                    title: exportTitle,
+                    subtitle: `${title} · input (colour) and output (grey) per 1M tokens · ${domain[0]} to ${domain[1]}`,
+                    source: `${sources.length === 1 ? 'Source' : 'Sources'}: ${sources
+                      .map(
+                        (r) =>
+                          `${r.source.site}, ${r.effective.text}${r.effective.approximate ? ' (approximate)' : ''} (${r.source.quality} source)`,
+                      )
+                      .join('; ')}.${rates.length > 0 ? ` Converted at ${rates.map(fxLabel).join('; ')}.` : ''}`,
+                    notes: [
+                      `Prices: ${summary}.`,
+                      ...(markers.length > 0
+                        ? [`Dotted rules: the May 2024 price cuts (${markers.map((mk) => mk.label).join('; ')}).`]
+                        : []),
+                      ...eventExportNotes(layout.events),
                     ],
-                    rows: steps.map((r) => [
-                      r.validFrom ?? 'unknown',
-                      r.validTo ?? 'still current',
-                      money(r.display.inputPerMTok, cur),
-                      money(r.display.outputPerMTok, cur),
-                      `${r.effective.text}${r.effective.approximate ? ' (approximate)' : ''}`,
-                      `${r.source.site} (${r.source.quality})`,
-                    ]),
-                  },
-                  ...(layout.events.length > 0 ? [eventsTable(layout.events)] : []),
-                ]}
-                meta={{
-                  title: exportTitle,
-                  subtitle: `${title} · input (colour) and output (grey) per 1M tokens · ${domain[0]} to ${domain[1]}`,
-                  source: `${sources.length === 1 ? 'Source' : 'Sources'}: ${sources
-                    .map((r) => `${r.source.site}, ${r.effective.text}${r.effective.approximate ? ' (approximate)' : ''} (${r.source.quality} source)`)
-                    .join('; ')}.${rates.length > 0 ? ` Converted at ${rates.map(fxLabel).join('; ')}.` : ''}`,
-                  notes: [
-                    `Prices: ${summary}.`,
-                    ...(markers.length > 0 ? [`Dotted rules: the May 2024 price cuts (${markers.map((mk) => mk.label).join('; ')}).`] : []),
-                    ...eventExportNotes(layout.events),
-                  ],
-                  fileBase: exportFileBase('price-history', first.modelId, first.region, cur),
-                }}
-              >
-                {(describedBy) => (
-                  <StepChart layout={layout} label={`Price history of ${title}: ${summary}`} describedBy={describedBy} />
-                )}
-              </ChartFrame>
-              <p className="chart-note history-summary" id={summaryId}>
-                {summary}
-              </p>
-              {first.currency !== cur ? (
-                <p className="chart-note">
-                  Published in {first.currency}; each step converted at the rate for the day it took effect:{' '}
-                  {rates.map((fx) => fxLabel(fx)).join('; ')}.
+                    fileBase: exportFileBase('price-history', first.modelId, first.region, cur),
+                  }}
+                >
+                  {(describedBy) => (
+                    <StepChart
+                      layout={layout}
+                      label={`Price history of ${title}: ${summary}`}
+                      describedBy={describedBy}
+                    />
+                  )}
+                </ChartFrame>
+                <p className="chart-note history-summary" id={summaryId}>
+                  {summary}
                 </p>
-              ) : null}
-              <p className="source-line">
-                <span className="source-label">Sources:</span>{' '}
-                {[...new Map(steps.map((r) => [r.source.url, r])).values()].map((r, i) => (
-                  <span key={r.source.url}>
-                    {i > 0 ? '; ' : ''}
-                    <SourceCell source={r.source} /> (<EffectiveCell effective={r.effective} />)
-                  </span>
-                ))}
-              </p>
-            </figure>
+                {first.currency !== cur ? (
+                  <p className="chart-note">
+                    Published in {first.currency}; each step converted at the rate for the day it took effect:{' '}
+                    {rates.map((fx) => fxLabel(fx)).join('; ')}.
+                  </p>
+                ) : null}
+                <p className="source-line">
+                  <span className="source-label">Sources:</span>{' '}
+                  {[...new Map(steps.map((r) => [r.source.url, r])).values()].map((r, i) => (
+                    <span key={r.source.url}>
+                      {i > 0 ? '; ' : ''}
+                      <SourceCell source={r.source} /> (<EffectiveCell effective={r.effective} />)
+                    </span>
+                  ))}
+                </p>
+              </figure>
+            </Later>
           );
         })}
       </div>
