@@ -8,11 +8,15 @@ import { bundledDataset } from './testing/test-app.js';
 
 // Several API instances behind a load balancer share one PostgreSQL database: writes through any
 // of them queue on the database's write lock, and every instance reads what any other wrote.
-// (A real server only: PGlite is one in-process session.)
-describe.each(TEST_DIALECTS.filter((d) => d.name === 'postgres'))(
-  'two API instances on one $name database',
-  (dialect) => {
-    it('write concurrently without errors and each sees the other’s writes', async () => {
+// A real server only: PGlite is one in-process session, and two SQLite connections in one Node
+// process block each other (better-sqlite3 waits synchronously). Without DATABASE_URL the test is
+// reported as skipped, by name, rather than vanishing; CI always runs it against its PostgreSQL.
+const postgres = TEST_DIALECTS.find((d) => d.name === 'postgres');
+describe('two API instances on one PostgreSQL database', () => {
+  it.skipIf(!postgres)(
+    `write concurrently without errors and each sees the other’s writes${postgres ? '' : ' (skipped: needs DATABASE_URL=postgres://…)'}`,
+    async () => {
+      const dialect = postgres!;
       const { store, url, cleanup } = await dialect.open();
       const other = openStore(url);
       try {
@@ -57,6 +61,6 @@ describe.each(TEST_DIALECTS.filter((d) => d.name === 'postgres'))(
         await other.close();
         await cleanup();
       }
-    });
-  },
-);
+    },
+  );
+});
