@@ -63,6 +63,10 @@ describe('accessibility in Chromium', () => {
         for (const view of VIEWS) {
           await page.goto(`${baseUrl}${view.path}`);
           await page.locator(view.ready).first().waitFor({ state: 'attached' });
+          // Pages stay hidden (PageReveal) until their first data has arrived: scan only once the
+          // page is revealed and its heading visible, or axe sees a page without one.
+          await page.locator('.page-pending').waitFor({ state: 'detached' });
+          await page.getByRole('heading', { level: 1 }).first().waitFor({ state: 'visible' });
           const open = page.getByRole('button', { name: 'Data table', expanded: false });
           if ((await open.count()) > 0) await open.first().click();
           expect(await axeViolations(page), view.path).toEqual([]);
