@@ -234,3 +234,52 @@ describe('OpenAPI', () => {
     expect(res.body).toContain('swagger');
   });
 });
+
+// Found by the fuzzer (fuzz.test.ts): errors raised before a route runs left the API's error shape
+// or named no field.
+describe('errors before a route runs', () => {
+  const error = (res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }) => {
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    return (res.json() as { error: { code: string; message: string; fields?: Array<{ field: string; message: string }> } }).error;
+  };
+
+  it('a body that is not JSON, or empty, is a 400 naming the body', async () => {
+    for (const payload of ['{"vendor": ', '{"__proto__": {"admin": true}}', '']) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/shares', headers: { 'content-type': 'application/json' }, payload });
+      expect(res.statusCode, payload).toBe(400);
+      const e = error(res);
+      expect(e.code).toBe('invalid_request');
+      expect(e.fields?.[0]?.field).toBe('body');
+      expect(e.message).toMatch(/^body: is (not valid JSON|empty)/);
+    }
+  });
+
+  it('a body over 1 MiB is a 413 and a body of another type a 415, in the error shape', async () => {
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/shares',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ quote: 'x'.repeat(1_100_000) }),
+    });
+    expect(big.statusCode).toBe(413);
+    expect(error(big)).toEqual({ code: 'payload_too_large', message: 'the body is larger than 1 MiB' });
+    const form = await t.app.inject({ method: 'POST', url: '/api/v1/shares', headers: { 'content-type': 'text/xml' }, payload: '<a/>' });
+    expect(form.statusCode).toBe(415);
+    expect(error(form)).toEqual({ code: 'unsupported_media_type', message: 'send the body as application/json' });
+  });
+
+  it('a path the router cannot read is a 400 naming the path; an over-long segment a 414', async () => {
+    const bad = await t.app.inject('/api/v1/shares/%E0%A4%A/revisions');
+    expect(bad.statusCode).toBe(400);
+    expect(error(bad).fields).toEqual([{ field: 'path', message: 'is not a valid URL path (bad percent-encoding)' }]);
+    const long = await t.app.inject(`/api/v1/shares/${'f'.repeat(200)}/revisions`);
+    expect(long.statusCode).toBe(414);
+    expect(error(long)).toEqual({ code: 'uri_too_long', message: 'a path segment is longer than 100 characters' });
+  });
+
+  it('a query parameter without a name is named as such', async () => {
+    const res = await t.app.inject('/api/v1/shares?=x');
+    expect(res.statusCode).toBe(400);
+    expect(error(res).fields).toEqual([{ field: '(empty name)', message: 'is not a known parameter' }]);
+  });
+});

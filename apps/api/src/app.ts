@@ -1,11 +1,11 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import compress from '@fastify/compress';
 import etag from '@fastify/etag';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { getDatasetVersion, recordAudit, type Store } from '@dash/store';
-import { ClientError, registerErrorHandling } from './plugins/errors.js';
+import { ClientError, frameworkError, registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
 import { healthRoutes } from './routes/health.js';
@@ -34,7 +34,19 @@ export interface AppOptions {
  * `inject`, the server calls `listen`. External plugins first, then app plugins, then routes.
  */
 export async function buildApp({ store, webDist, logger = false, writeRateLimitPerMinute = 30, trustProxy = false }: AppOptions) {
-  const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 1_048_576, trustProxy });
+  const app = Fastify({
+    logger,
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: 1_048_576,
+    trustProxy,
+    // A URL the router cannot read (bad percent-encoding, an over-long path segment) gets the
+    // API's error shape too, not Fastify's default body.
+    frameworkErrors: (err, _req, res) => {
+      const reply = res as FastifyReply;
+      const { status, body } = frameworkError(err) ?? { status: 400, body: { error: { code: 'bad_request', message: 'the URL cannot be read' } } };
+      void reply.code(status).type('application/json; charset=utf-8').send(body);
+    },
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

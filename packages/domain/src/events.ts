@@ -21,6 +21,11 @@ export const EventPrecisionSchema = z.enum(['day', 'month', 'approx']);
 export type EventPrecision = z.infer<typeof EventPrecisionSchema>;
 
 const IsoDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day like 2024-05-15');
+/** A calendar day in a query: `2024-02-30` or `2025-13-45` have the shape of a day but name none. */
+const IsoDayParamSchema = IsoDaySchema.refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'is not a calendar day (expected a day like 2024-05-15)');
 
 /**
  * One cited market event. `date` is the source's date (`2024-05-15` or `2024-05`); `startDate` and
@@ -176,8 +181,8 @@ export const EventQuerySchema = z
   .object({
     vendor: listParam(SlugSchema).describe('company or vendor ids, e.g. alibaba,volcano-engine'),
     kind: listParam(EventKindSchema).describe(`event kinds: ${EventKindSchema.options.join(', ')}`),
-    from: singleParam(IsoDaySchema.optional()).describe('first day, e.g. 2024-01-01'),
-    to: singleParam(IsoDaySchema.optional()).describe('last day, e.g. 2025-12-31'),
+    from: singleParam(IsoDayParamSchema.optional()).describe('first day, e.g. 2024-01-01'),
+    to: singleParam(IsoDayParamSchema.optional()).describe('last day, e.g. 2025-12-31'),
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });

@@ -20,14 +20,47 @@ export const badValue = (field: string, message: string) =>
 
 type Validation = NonNullable<FastifyError['validation']>[number] & { params?: { keys?: string[] } };
 
-function fieldsOf(validation: Validation[]): Array<{ field: string; message: string }> {
+function fieldsOf(validation: Validation[]): Field[] {
   return validation.flatMap((v) => {
     if (v.keyword === 'unrecognized_keys' && Array.isArray(v.params?.keys)) {
-      return v.params.keys.map((k) => ({ field: k, message: 'is not a known parameter' }));
+      // `?=x` has a parameter with no name: say so rather than naming an empty field.
+      return v.params.keys.map((k) => ({ field: k === '' ? '(empty name)' : k, message: 'is not a known parameter' }));
     }
     const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)';
     return [{ field, message: v.message ?? 'is invalid' }];
   });
+}
+
+type Field = { field: string; message: string };
+const fieldError = (status: number, code: string, field: string, message: string): { status: number; body: ErrorResponse } => ({
+  status,
+  body: { error: { code, message: `${field}: ${message}`, fields: [{ field, message }] } },
+});
+
+/**
+ * Errors Fastify raises before a route runs (reading the body, routing the URL), in the API's
+ * error shape with a stable code and, for 400s, the field: the body, its length or the path.
+ * Null for anything else.
+ */
+export function frameworkError(err: { code?: unknown; statusCode?: unknown }): { status: number; body: ErrorResponse } | null {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return fieldError(400, 'invalid_request', 'body', 'is not valid JSON (or holds a forbidden __proto__ or constructor key)');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return fieldError(400, 'invalid_request', 'body', 'is empty; send a JSON object');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return fieldError(400, 'invalid_request', 'content-length', 'does not match the size of the body');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: { error: { code: 'payload_too_large', message: 'the body is larger than 1 MiB' } } };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, body: { error: { code: 'unsupported_media_type', message: 'send the body as application/json' } } };
+    case 'FST_ERR_BAD_URL':
+      return fieldError(400, 'invalid_request', 'path', 'is not a valid URL path (bad percent-encoding)');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { status: 414, body: { error: { code: 'uri_too_long', message: 'a path segment is longer than 100 characters' } } };
+    default:
+      return null;
+  }
 }
 
 /**
@@ -39,7 +72,10 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | ClientError, req, reply) => {
     let status: number;
     let body: ErrorResponse;
-    if (err instanceof ClientError) {
+    const framework = frameworkError(err);
+    if (framework) {
+      ({ status, body } = framework);
+    } else if (err instanceof ClientError) {
       status = err.statusCode;
       body = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
     } else if (hasZodFastifySchemaValidationErrors(err)) {

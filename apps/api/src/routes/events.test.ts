@@ -63,6 +63,9 @@ describe('GET /api/v1/events', () => {
       ['vendor=alibabba', 'vendor', /unknown company or vendor "alibabba"; known: alibaba, alphabet, .*volcano-engine/],
       ['kind=merger', 'kind', /pricing/],
       ['from=2024-5-1', 'from', /2024-05-15/],
+      // Shaped like days but naming none: found while fuzzing; these used to pass as days.
+      ['from=2025-02-30', 'from', /from is not a calendar day/],
+      ['from=2025-13-45&to=0000-00-00', 'from', /from is not a calendar day.*to is not a calendar day/],
       ['from=2025-01-01&to=2024-01-01', 'from', /must not be after to/],
       ['vendors=alibaba', 'vendors', /not a known parameter/],
     ];
