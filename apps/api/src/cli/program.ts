@@ -10,10 +10,12 @@ import {
   openStore,
   recordAudit,
   revokeToken,
+  type Store,
 } from '@dash/store';
 import { createToken, RIGHTS, type Right } from '../auth/tokens.js';
 import { readConfig } from '../config.js';
 import { prepareDatabase } from '../data/bundled.js';
+import { describeDatabaseError } from '../startup-errors.js';
 import type { FileKind } from '../data/record-import.js';
 import type { CliContext, CliIo } from './context.js';
 import { importCommand } from './import-command.js';
@@ -36,13 +38,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io,
     async openPreparedStore() {
       const config = readConfig(io.env);
-      const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
+      let store: Store;
+      try {
+        store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
+      } catch (e) {
+        throw new Error(describeDatabaseError(e, config.DATABASE_URL), { cause: e });
+      }
       try {
         const { messages } = await prepareDatabase(store);
         for (const m of messages) io.err(`${m}\n`);
       } catch (e) {
-        await store.close();
-        throw e;
+        await store.close().catch(() => undefined);
+        throw new Error(describeDatabaseError(e, config.DATABASE_URL), { cause: e });
       }
       return store;
     },
