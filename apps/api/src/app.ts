@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { getDatasetVersion, recordAudit, type Store } from '@dash/store';
 import { ClientError, frameworkError, registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { registerResponseCache } from './plugins/response-cache.js';
 import { registerWeb } from './plugins/web.js';
 import { healthRoutes } from './routes/health.js';
 import { referenceRoutes } from './routes/reference.js';
@@ -27,13 +28,22 @@ export interface AppOptions {
   writeRateLimitPerMinute?: number;
   /** Behind a load balancer: take the client address from X-Forwarded-For (rate limits, audit log). */
   trustProxy?: boolean;
+  /** A share CSV of more rows than this streams rather than being rendered whole (default 5000). */
+  csvStreamAfterRows?: number;
 }
 
 /**
  * Builds the Fastify app over an open, migrated and loaded store. Never listens: tests call
  * `inject`, the server calls `listen`. External plugins first, then app plugins, then routes.
  */
-export async function buildApp({ store, webDist, logger = false, writeRateLimitPerMinute = 30, trustProxy = false }: AppOptions) {
+export async function buildApp({
+  store,
+  webDist,
+  logger = false,
+  writeRateLimitPerMinute = 30,
+  trustProxy = false,
+  csvStreamAfterRows,
+}: AppOptions) {
   const app = Fastify({
     logger,
     routerOptions: { ignoreTrailingSlash: true },
@@ -56,6 +66,8 @@ export async function buildApp({ store, webDist, logger = false, writeRateLimitP
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     crossOriginEmbedderPolicy: false,
   });
+  // Before etag and compress: a cached answer carries its ETag, and is compressed per client.
+  registerResponseCache(app, { store });
   await app.register(compress, { threshold: 1024 });
   await app.register(etag);
   // Only routes that ask for it (the writes) are limited.
@@ -86,7 +98,7 @@ export async function buildApp({ store, webDist, logger = false, writeRateLimitP
   const csvRoutes = collectCsvRoutes(app);
   await app.register(healthRoutes, { prefix: '/api/v1', ...deps });
   await app.register(referenceRoutes, { prefix: '/api/v1', ...deps });
-  await app.register(shareRoutes, { prefix: '/api/v1', ...deps });
+  await app.register(shareRoutes, { prefix: '/api/v1', ...deps, ...(csvStreamAfterRows === undefined ? {} : { csvStreamAfterRows }) });
   await app.register(insightRoutes, { prefix: '/api/v1', ...deps });
   await app.register(pricingRoutes, { prefix: '/api/v1', ...deps });
   await app.register(shareWriteRoutes, { prefix: '/api/v1', ...deps, writeRateLimitPerMinute });

@@ -10,6 +10,7 @@ import * as opennessAndSizes from './migrations/0003-openness-and-sizes.js';
 import * as events from './migrations/0004-events.js';
 import * as revisions from './migrations/0005-revisions.js';
 import * as recordRevisions from './migrations/0006-record-revisions.js';
+import { DATA_REVISION_KEY, getDataRevision } from './data-revision.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -19,6 +20,18 @@ export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
   close(): Promise<void>;
+  /**
+   * The data revision: a token every committed write changes (imports, the write API, bundled
+   * loads, from this process or any other), so answers cached under it are never stale. On
+   * SQLite a synchronous read of one row; on PostgreSQL one primary-key lookup.
+   */
+  dataRevision(): string | Promise<string>;
+  /**
+   * A connection for one long read (a streamed export), so it never holds the connection other
+   * requests use: a read-only SQLite connection of its own (WAL lets it read while others
+   * write), or the PostgreSQL pool. Close it when the read ends.
+   */
+  openReader(): { db: Kysely<Database>; close(): Promise<void> };
 }
 
 /** True for `postgres://…` and `postgresql://…` URLs; anything else is a SQLite file path. */
@@ -36,7 +49,13 @@ export function openStore(url: string, options: { poolSize?: number } = {}): Sto
     // Connections per process; plan the server's max_connections as instances × poolSize.
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      close: () => db.destroy(),
+      dataRevision: async () => (await getDataRevision(db)) ?? '',
+      openReader: () => ({ db, close: async () => undefined }),
+    };
   }
   if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
   const sqlite = new SQLite(url);
@@ -44,8 +63,32 @@ export function openStore(url: string, options: { poolSize?: number } = {}): Sto
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  let revisionStatement: SQLite.Statement | undefined;
+  const readRevision = (): string | Promise<string> => {
+    try {
+      revisionStatement ??= sqlite.prepare(`select value from dataset_meta where key = '${DATA_REVISION_KEY}'`).pluck();
+      return (revisionStatement.get() as string | undefined) ?? '';
+    } catch {
+      // Before the first migration, or while this connection is busy iterating: ask through Kysely.
+      return getDataRevision(db).then((v) => v ?? '', () => '');
+    }
+  };
+  return {
+    db,
+    dialect: 'sqlite',
+    close: () => db.destroy(),
+    dataRevision: readRevision,
+    openReader: () => {
+      if (url === ':memory:') return { db, close: async () => undefined };
+      const reader = new SQLite(url, { readonly: true, fileMustExist: true });
+      reader.pragma('busy_timeout = 5000');
+      const readerDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
+      return { db: readerDb, close: () => readerDb.destroy() };
+    },
+  };
 }
+
+
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,

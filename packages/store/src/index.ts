@@ -1,4 +1,5 @@
 export * from './database.js';
+export * from './data-revision.js';
 export * from './dataset-repository.js';
 export * from './reference-repository.js';
 export * from './schema.js';

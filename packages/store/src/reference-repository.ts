@@ -164,3 +164,23 @@ export async function listSources(db: Kysely<Database>): Promise<Array<Source & 
     figureCount: Number(r.n),
   }));
 }
+
+/**
+ * The publisher spelled as `name` says it (case-insensitively), or null: checks a `publisher`
+ * filter without listing every source.
+ */
+export async function findPublisher(db: Kysely<Database>, name: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('sources')
+    .select('publisher')
+    .where((eb) => eb(eb.fn('lower', ['publisher']), '=', name.toLowerCase()))
+    .limit(1)
+    .executeTakeFirst();
+  return row?.publisher ?? null;
+}
+
+/** Every publisher cited, sorted by code units. */
+export async function listPublishers(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('sources').select('publisher').distinct().execute();
+  return rows.map((r) => r.publisher).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import {
   checkSumsWithHeld,
@@ -17,6 +18,7 @@ import {
   type VendorGroup,
 } from '@dash/domain';
 import { recordAudit, type AuditInput } from './audit-repository.js';
+import { DATA_REVISION_KEY } from './data-revision.js';
 import { insertChunked } from './insert-chunked.js';
 import type { Database } from './schema.js';
 
@@ -80,6 +82,7 @@ export async function lockForWrite(trx: Transaction<Database>, now: Date): Promi
     .values({ key: 'write_lock', value: 'held by the current writer', updated_at: at })
     .onConflict((oc) => oc.column('key').doUpdateSet({ updated_at: at }))
     .execute();
+
   const last = await trx
     .selectFrom('changesets')
     .select('recorded_at')
@@ -101,6 +104,15 @@ export async function createChangeset(
   details: unknown[] = [],
 ): Promise<number> {
   const id = await nextChangesetId(trx);
+  // Every write that changes data records a change set: a new data revision with it, so caches
+  // keyed by it (Store.dataRevision) see the change once it commits. Random, never a counter: a
+  // rolled-back write's token is never seen again.
+  const revision = { key: DATA_REVISION_KEY, value: randomUUID(), updated_at: recordedAt };
+  await trx
+    .insertInto('dataset_meta')
+    .values(revision)
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: revision.value, updated_at: recordedAt }))
+    .execute();
   await trx
     .insertInto('changesets')
     .values({

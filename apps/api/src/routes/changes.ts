@@ -90,6 +90,7 @@ export const changeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
   app.get(
     '/changes',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['changes'],
         summary: 'New, revised and withdrawn figures, newest first, with who changed them and when',

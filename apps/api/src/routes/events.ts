@@ -41,6 +41,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store
   app.get(
     '/events',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['events'],
         summary: 'Dated market events (price cuts, releases, open-sourcing, leadership changes, reports) with their sources',
@@ -59,6 +60,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store
   app.get(
     '/events.csv',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['events'],
         summary: 'The same events as CSV (RFC 4180, UTF-8), one row per event with its source',

@@ -39,6 +39,7 @@ export const insightRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/compare',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['compare'],
         summary: 'Compare companies or vendors market by market (Alibaba vs ByteDance by default)',
@@ -57,6 +58,7 @@ export const insightRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/compare.csv',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['compare'],
         summary: 'The comparison as CSV: one row per figure in each compared period, with sources and absolute estimates',
@@ -89,6 +91,7 @@ export const insightRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/openness',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['openness'],
         summary: 'Model families, their graded releases and licences, and each company’s derived strategy, with the rule',
@@ -102,6 +105,7 @@ export const insightRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/openness.csv',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['openness'],
         summary: 'Every release as CSV with its grade, licence, source and its family’s and company’s strategy',
@@ -128,6 +132,7 @@ export const insightRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/strategy-shares',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['openness'],
         summary: 'Market shares added up by the strategy of each figure’s subject, per market and period',
@@ -142,6 +147,7 @@ export const insightRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/strategy-shares.csv',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['openness'],
         summary: 'Shares by strategy as CSV: one row per counted figure with its band total and source',
@@ -180,6 +186,7 @@ export const insightRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/market-sizes',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['reference'],
         summary: 'Market totals (US$, CNY, tokens) as published, with forecasts and lower bounds marked',
@@ -193,6 +200,7 @@ export const insightRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/market-sizes.csv',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['reference'],
         summary: 'Market totals as CSV with their sources',

@@ -116,6 +116,7 @@ export const pricingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/price-models',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['pricing'],
         summary:
@@ -144,6 +145,7 @@ export const pricingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/fx-rates',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['pricing'],
         summary: 'The dated CNY-per-USD exchange rates (kind, publisher, URL, quote) and the rule that picks one',
@@ -159,6 +161,7 @@ export const pricingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/prices',
     {
+      config: { cache: 'daily' },
       schema: {
         tags: ['pricing'],
         summary: 'Current token prices per 1M tokens, one row per model, region, currency and tier, with sources',
@@ -186,6 +189,7 @@ export const pricingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/prices.csv',
     {
+      config: { cache: 'daily' },
       schema: {
         tags: ['pricing'],
         summary:
@@ -209,6 +213,7 @@ export const pricingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/price-history',
     {
+      config: { cache: 'daily' },
       schema: {
         tags: ['pricing'],
         summary:
@@ -231,6 +236,7 @@ export const pricingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/price-history.csv',
     {
+      config: { cache: 'daily' },
       schema: {
         tags: ['pricing'],
         summary: 'The price history (or the prices in force on `at`) as CSV with source columns',
@@ -254,6 +260,7 @@ export const pricingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/cost-estimate',
     {
+      config: { cache: 'daily' },
       schema: {
         tags: ['pricing'],
         summary:
@@ -294,6 +301,7 @@ export const pricingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
   app.get(
     '/cost-estimate.csv',
     {
+      config: { cache: 'daily' },
       schema: {
         tags: ['pricing'],
         summary: 'The cost estimate as CSV, one row per offer, with the rate used and the price source',

@@ -12,6 +12,7 @@ export const referenceRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { s
   app.get(
     '/vendors',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['reference'],
         summary: 'Vendors with parent company, colour and aliases; vendor groups of combined figures; companies',
@@ -28,6 +29,7 @@ export const referenceRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { s
   app.get(
     '/markets',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['reference'],
         summary: 'Markets with region, metric basis, written scope, and the periods, publishers and vendors with figures',
@@ -40,6 +42,7 @@ export const referenceRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { s
   app.get(
     '/sources',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['reference'],
         summary: 'Every cited source (publisher, title, URL, date, quality) with its number of figures',

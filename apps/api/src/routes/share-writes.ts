@@ -205,6 +205,7 @@ export const shareWriteRoutes: FastifyPluginAsyncZod<WriteRouteDeps> = async (
   app.get(
     '/shares/:id/revisions',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['shares'],
         summary: "A figure's history: every revision with its value, source, when it entered the database and by whom",

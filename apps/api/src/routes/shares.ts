@@ -7,16 +7,29 @@ import {
   SharesResponseSchema,
   type ShareQuery,
 } from '@dash/domain';
-import { findShares, listMarkets, listSources, listVendors, type Store } from '@dash/store';
+import {
+  countShares,
+  findPublisher,
+  findShares,
+  listMarkets,
+  listPublishers,
+  listVendors,
+  streamShares,
+  type Store,
+} from '@dash/store';
+import type { ShareFigureWithSource } from '@dash/domain';
 import type { RouteDeps } from '../app.js';
-import { attachment, toCsv } from '../csv.js';
+import { attachment, toCsv, toCsvStream } from '../csv.js';
 import { badValue } from '../plugins/errors.js';
 
 const list = (xs: readonly string[]) => xs.join(', ');
 
+/** A CSV export of more rows than this streams instead of being rendered whole (and is not cached). */
+export const STREAM_AFTER_ROWS = 5000;
+
 /** Rejects ids that are well-formed but unknown, naming the known ones. */
 async function checkQuery(store: Store, q: ShareQuery) {
-  const [markets, vendors, sources] = await Promise.all([listMarkets(store.db), listVendors(store.db), listSources(store.db)]);
+  const [markets, vendors] = await Promise.all([listMarkets(store.db), listVendors(store.db)]);
   if (q.market && !markets.some((m) => m.id === q.market)) {
     throw badValue('market', `unknown market "${q.market}"; known: ${list(markets.map((m) => m.id))}`);
   }
@@ -24,9 +37,10 @@ async function checkQuery(store: Store, q: ShareQuery) {
   if (unknown.length > 0) {
     throw badValue('vendor', `unknown vendor ${unknown.map((v) => `"${v}"`).join(', ')}; known: ${list(vendors.map((v) => v.id))}`);
   }
-  const publishers = [...new Set(sources.map((s) => s.publisher))].sort();
-  if (q.publisher && !publishers.some((p) => p.toLowerCase() === q.publisher!.toLowerCase())) {
-    throw badValue('publisher', `unknown publisher "${q.publisher}"; known: ${list(publishers)}`);
+  if (q.publisher && (await findPublisher(store.db, q.publisher)) === null) {
+    const publishers = await listPublishers(store.db);
+    const shown = publishers.length > 100 ? [...publishers.slice(0, 100), `… (${publishers.length - 100} more)`] : publishers;
+    throw badValue('publisher', `unknown publisher "${q.publisher}"; known: ${list(shown)}`);
   }
   return { markets, vendors };
 }
@@ -40,10 +54,14 @@ export function sharesFileName(q: ShareQuery): string {
   return `${parts.join('_')}.csv`;
 }
 
-export const shareRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, datasetVersion }) => {
+export const shareRoutes: FastifyPluginAsyncZod<RouteDeps & { csvStreamAfterRows?: number }> = async (
+  app,
+  { store, datasetVersion, csvStreamAfterRows = STREAM_AFTER_ROWS },
+) => {
   app.get(
     '/shares',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['shares'],
         summary: 'Share figures with their sources, filtered by market, vendors, period range and publisher',
@@ -61,6 +79,7 @@ export const shareRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store
   app.get(
     '/shares.csv',
     {
+      config: { cache: 'data' },
       schema: {
         tags: ['shares'],
         summary: 'The same figures as CSV (RFC 4180, UTF-8), one row per figure with source columns',
@@ -76,16 +95,51 @@ export const shareRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store
     },
     async (req, reply) => {
       const { markets, vendors } = await checkQuery(store, req.query);
-      const data = await findShares(store.db, req.query);
-      const csv = toCsv(data, SHARE_CSV_COLUMNS, {
-        markets: new Map(markets.map((m) => [m.id, m])),
-        vendors: new Map(vendors.map((v) => [v.id, v])),
-      });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', attachment(sharesFileName(req.query)))
-        .header('x-row-count', String(data.length))
-        .send(csv);
+      const ctx = { markets: new Map(markets.map((m) => [m.id, m])), vendors: new Map(vendors.map((v) => [v.id, v])) };
+      reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(sharesFileName(req.query)));
+      // An export that fits in memory is rendered whole (and cached); a larger one streams as
+      // the client reads it, in the same order, from a connection of its own. A current-state
+      // export is counted first (its x-row-count); an as-of export is read until it is known to fit.
+      if (req.query.asOf === undefined) {
+        const count = await countShares(store.db, req.query);
+        if (count <= csvStreamAfterRows) {
+          const data = await findShares(store.db, req.query);
+          return reply.header('x-row-count', String(data.length)).send(toCsv(data, SHARE_CSV_COLUMNS, ctx));
+        }
+        reply.header('x-row-count', String(count));
+      }
+      const reader = store.openReader();
+      const rows = streamShares(reader.db, store.dialect, req.query);
+      const head: ShareFigureWithSource[] = [];
+      let done = false;
+      try {
+        while (head.length <= csvStreamAfterRows) {
+          const next = await rows.next();
+          if (next.done) {
+            done = true;
+            break;
+          }
+          head.push(next.value);
+        }
+      } catch (err) {
+        await reader.close();
+        throw err;
+      }
+      if (done) {
+        await reader.close();
+        return reply.header('x-row-count', String(head.length)).send(toCsv(head, SHARE_CSV_COLUMNS, ctx));
+      }
+      async function* all() {
+        try {
+          yield* head.splice(0);
+          yield* rows;
+        } finally {
+          await rows.return(undefined);
+          await reader.close();
+        }
+      }
+      // A stream is sent as it is (never serialized): the 200 schema documents the text it carries.
+      return reply.send(toCsvStream(all(), SHARE_CSV_COLUMNS, ctx) as unknown as string);
     },
   );
 };
