@@ -1,5 +1,6 @@
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
+import { markPageShown, PageShownContext } from '../lib/first-chart';
 
 /**
  * Keeps a freshly opened page invisible (but laid out) until its first data has arrived, then
@@ -19,6 +20,9 @@ export function PageReveal({ children }: { children: ReactNode }) {
     });
     return () => cancelAnimationFrame(frame);
   }, [client, fetching, shown]);
+  useLayoutEffect(() => {
+    if (shown) markPageShown();
+  }, [shown]);
   return (
     <>
       {shown ? null : (
@@ -27,7 +31,7 @@ export function PageReveal({ children }: { children: ReactNode }) {
         </p>
       )}
       <div className={shown ? undefined : 'page-pending'} aria-busy={shown ? undefined : true}>
-        {children}
+        <PageShownContext.Provider value={shown}>{children}</PageShownContext.Provider>
       </div>
     </>
   );

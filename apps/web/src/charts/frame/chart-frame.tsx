@@ -1,5 +1,6 @@
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useContext, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { embedUrlFor, iframeCode, useEmbed } from '../../lib/embed';
+import { markFirstChart, PageShownContext } from '../../lib/first-chart';
 import type { ExportMeta } from '../export/compose-svg';
 import { DataTable, type DataTableSpec } from './data-table';
 
@@ -42,6 +43,12 @@ export function ChartFrame({
   const [busy, setBusy] = useState(false);
   const target = embed.chart === id;
   const describer = describedBy ?? summaryId;
+  const shown = useContext(PageShownContext);
+  // The first chart drawn with data (its SVG is in the DOM) in a shown page marks the load's time
+  // to first chart; before the browser paints, after React has committed it.
+  useLayoutEffect(() => {
+    if (shown && chartRef.current?.querySelector('svg[role="group"]')) markFirstChart();
+  });
 
   const run = async (kind: 'png' | 'svg' | 'copy') => {
     const svg = chartRef.current?.querySelector<SVGSVGElement>('svg[role="group"]');
