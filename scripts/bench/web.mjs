@@ -96,8 +96,8 @@ async function loadOnce(browser, url, mark) {
   }
 }
 
-/** Measures one page: `runs` cold loads (after one unmeasured warm-up load of the server). */
-async function measurePage(browser, baseUrl, { path, mark }, runs, sizeOf) {
+/** Measures one page: `runs` cold loads (after one unmeasured warm-up load of the server); sizes in bytes (gzip), times in ms. */
+export async function measurePage(browser, baseUrl, { path, mark }, runs, sizeOf = gzipSizer()) {
   const url = new URL(path, baseUrl).toString();
   await loadOnce(browser, url, mark);
   const loads = [];

@@ -1,5 +1,5 @@
-import { ErrorResponseSchema } from '@dash/domain';
-import type { z } from 'zod';
+import type { ErrorResponse } from '@dash/domain';
+import { checkLater, checkNow, ResponseShapeError, type ResponseOf, type ResponseSchemaName } from './response-checks';
 
 /** An API error with the server's stable code and its message. */
 export class ApiError extends Error {
@@ -25,24 +25,30 @@ export function apiUrl(path: string, params: Record<string, string | readonly st
 }
 
 /**
- * GETs JSON and parses it with the shared schema, so the client never trusts a shape the
- * server did not promise. Non-2xx answers become an {@link ApiError} with the server's message.
+ * GETs JSON typed by the named shared schema of `@dash/domain`. The answer is used as received
+ * and checked against that schema off the critical path (lib/response-checks.ts): one that does
+ * not conform turns the query into an error. Non-2xx answers become an {@link ApiError} with the
+ * server's message once their error shape is checked.
  */
-export async function fetchJson<S extends z.ZodType>(
-  url: string,
-  schema: S,
-  signal?: AbortSignal,
-): Promise<z.infer<S>> {
+export async function fetchJson<N extends ResponseSchemaName>(url: string, schema: N, signal?: AbortSignal): Promise<ResponseOf<N>> {
   const res = await fetch(url, {
     signal,
     headers: { accept: 'application/json' },
   });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const err = ErrorResponseSchema.safeParse(body);
-    throw err.success
-      ? new ApiError(res.status, err.data.error.code, err.data.error.message)
-      : new ApiError(res.status, 'http_error', `the server answered ${res.status}`);
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    if (res.ok) throw new ResponseShapeError(`the server's answer to ${url} is not JSON`);
+    throw new ApiError(res.status, 'http_error', `the server answered ${res.status}`);
   }
-  return schema.parse(body);
+  if (!res.ok) {
+    const problem = await checkNow('ErrorResponseSchema', text);
+    if (problem !== null) throw new ApiError(res.status, 'http_error', `the server answered ${res.status}`);
+    const { error } = body as ErrorResponse;
+    throw new ApiError(res.status, error.code, error.message);
+  }
+  checkLater(url, schema, text, body);
+  return body as ResponseOf<N>;
 }

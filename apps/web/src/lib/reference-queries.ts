@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { MarketsResponseSchema, VendorsResponseSchema } from '@dash/domain';
+
 import { apiUrl, fetchJson } from './api';
 
 /** Reference data every page needs (markets, vendors, companies), shared so features never import each other. */
@@ -11,13 +11,13 @@ export const referenceKeys = {
 export const marketsQueryOptions = () =>
   queryOptions({
     queryKey: referenceKeys.markets(),
-    queryFn: ({ signal }) => fetchJson(apiUrl('markets'), MarketsResponseSchema, signal),
+    queryFn: ({ signal }) => fetchJson(apiUrl('markets'), 'MarketsResponseSchema', signal),
   });
 
 export const vendorsQueryOptions = () =>
   queryOptions({
     queryKey: referenceKeys.vendors(),
-    queryFn: ({ signal }) => fetchJson(apiUrl('vendors'), VendorsResponseSchema, signal),
+    queryFn: ({ signal }) => fetchJson(apiUrl('vendors'), 'VendorsResponseSchema', signal),
   });
 
 export const useMarkets = () => useQuery(marketsQueryOptions());

@@ -119,7 +119,9 @@ export function ChartFrame({
   }
 
   const embedUrl = typeof window === 'undefined' ? '' : embedUrlFor(id, window.location);
-  const code = iframeCode(embedUrl, meta.title, (chartRef.current?.getBoundingClientRect().height ?? 360) + 190);
+  // Measured only while the embed panel is open: reading a size in render forces a layout, on
+  // every render of every chart.
+  const code = panel === 'embed' ? iframeCode(embedUrl, meta.title, (chartRef.current?.getBoundingClientRect().height ?? 360) + 190) : '';
   return (
     <div className="chart-frame" data-chart-id={id}>
       {summary !== undefined ? (

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { CompareResponseSchema } from '@dash/domain';
+
 import { apiUrl, fetchJson } from '../../../lib/api';
 
 export const compareKeys = { compare: (ids: readonly string[]) => ['compare', [...ids]] as const };
@@ -7,7 +7,7 @@ export const compareKeys = { compare: (ids: readonly string[]) => ['compare', [.
 export const compareQueryOptions = (ids: readonly string[]) =>
   queryOptions({
     queryKey: compareKeys.compare(ids),
-    queryFn: ({ signal }) => fetchJson(apiUrl('compare', { vendors: ids }), CompareResponseSchema, signal),
+    queryFn: ({ signal }) => fetchJson(apiUrl('compare', { vendors: ids }), 'CompareResponseSchema', signal),
   });
 
 /** The CSV twin: exactly the comparison the page shows. */

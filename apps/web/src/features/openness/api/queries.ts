@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { OpennessResponseSchema, StrategySharesResponseSchema } from '@dash/domain';
+
 import { apiUrl, fetchJson } from '../../../lib/api';
 
 export type StrategyView = 'graded' | 'binary';
@@ -20,7 +20,7 @@ export const opennessKeys = {
 export const opennessQueryOptions = () =>
   queryOptions({
     queryKey: opennessKeys.openness(),
-    queryFn: ({ signal }) => fetchJson(apiUrl('openness'), OpennessResponseSchema, signal),
+    queryFn: ({ signal }) => fetchJson(apiUrl('openness'), 'OpennessResponseSchema', signal),
     staleTime: 5 * 60_000,
   });
 
@@ -30,7 +30,7 @@ export const strategySharesQueryOptions = (p: StrategySharesParams) =>
   queryOptions({
     queryKey: opennessKeys.strategyShares(p),
     queryFn: ({ signal }) =>
-      fetchJson(apiUrl('strategy-shares', strategyParams(p)), StrategySharesResponseSchema, signal),
+      fetchJson(apiUrl('strategy-shares', strategyParams(p)), 'StrategySharesResponseSchema', signal),
     staleTime: 5 * 60_000,
   });
 
