@@ -1,7 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Every test runs in UTC so dates never shift with the machine's zone.
 process.env.TZ = 'UTC';
+
+/** Tests that load the machine (see the `load` project). */
+const LOAD_TESTS = ['apps/api/src/load.test.ts', 'apps/api/src/concurrency.test.ts'];
 
 export default defineConfig({
   test: {
@@ -10,6 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...LOAD_TESTS],
           environment: 'node',
           // Store tests open real databases (SQLite files, PostgreSQL when DATABASE_URL is set).
           testTimeout: 30_000,
@@ -20,6 +24,20 @@ export default defineConfig({
           name: 'web',
           include: ['apps/web/src/**/*.test.{ts,tsx}'],
           environment: 'node',
+        },
+      },
+      {
+        // Load and concurrency tests spawn the built server and CLI and keep both cores busy: they
+        // run one file at a time, after every other project, so they neither slow the other tests
+        // into timeouts nor measure a machine busy with them.
+        test: {
+          name: 'load',
+          include: LOAD_TESTS,
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {

@@ -1,14 +1,18 @@
 import { stringify } from 'csv-stringify/sync';
 import { SHARE_SOURCE_COLUMNS } from '@dash/domain';
 
+/** One row of the share import format (the columns of market-shares.csv). */
+export type ShareRow = Record<(typeof SHARE_SOURCE_COLUMNS)[number], string>;
+
 /**
- * A large, valid share CSV for tests and measurements: `n` figures, each from its own (fictional,
- * example.com) page and publisher so no market-period sums over 100%. Test data only: never
- * import it into a real database.
+ * `n` valid share rows numbered from `first`, each from its own (fictional, example.com) page and
+ * publisher so no market-period sums over 100%, and rows with different numbers never name the same
+ * figure. Test data only: never import it into a real database.
  */
-export function syntheticShareCsv(n: number): string {
+export function syntheticShareRows(n: number, first = 0): ShareRow[] {
   const vendors = ['Alibaba Cloud', 'Huawei Cloud', 'Tencent Cloud', 'Baidu AI Cloud', 'Volcano Engine'];
-  const rows = Array.from({ length: n }, (_, i) => {
+  return Array.from({ length: n }, (_, k) => {
+    const i = first + k;
     const year = 1990 + (i % 100);
     return {
       vendor: vendors[i % vendors.length]!,
@@ -28,5 +32,16 @@ export function syntheticShareCsv(n: number): string {
       source_quality: 'secondary',
     };
   });
-  return stringify(rows, { header: true, columns: [...SHARE_SOURCE_COLUMNS], record_delimiter: '\r\n' });
+}
+
+/**
+ * A large, valid share CSV for tests and measurements: the rows of {@link syntheticShareRows}.
+ * Test data only: never import it into a real database.
+ */
+export function syntheticShareCsv(n: number, first = 0): string {
+  return stringify(syntheticShareRows(n, first), {
+    header: true,
+    columns: [...SHARE_SOURCE_COLUMNS],
+    record_delimiter: '\r\n',
+  });
 }
