@@ -59,6 +59,10 @@ describe('HTTP behaviour', () => {
       const res = await t.app.inject(url);
       expect(res.headers['content-security-policy'], url).toContain("default-src 'self'");
       expect(res.headers['content-security-policy'], url).toContain("object-src 'none'");
+      // No inline script or style anywhere, the docs page included, and no https: wildcard.
+      expect(res.headers['content-security-policy'], url).not.toContain('unsafe-inline');
+      expect(res.headers['content-security-policy'], url).toMatch(/style-src 'self'( 'sha256-[^']+')?(;|$)/);
+      expect(res.headers['content-security-policy'], url).not.toMatch(/https:/);
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
       expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
     }

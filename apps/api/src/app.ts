@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { getDatasetVersion, recordAudit, type Store } from '@dash/store';
 import { ClientError, frameworkError, registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { registerCors } from './plugins/cors.js';
 import { registerResponseCache } from './plugins/response-cache.js';
 import { registerWeb } from './plugins/web.js';
 import { healthRoutes } from './routes/health.js';
@@ -63,9 +64,17 @@ export async function buildApp({
   const datasetVersion = (await getDatasetVersion(store.db)) ?? 'empty';
 
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    // helmet's defaults, tightened: styles and fonts from this origin only, no 'unsafe-inline'
+    // anywhere (React sets style props through the CSSOM, which CSP does not govern), images from
+    // here and data: URLs (the PNG export draws the chart's SVG through one). No
+    // upgrade-insecure-requests: the server speaks plain HTTP on loopback and behind a proxy.
+    contentSecurityPolicy: {
+      directives: { upgradeInsecureRequests: null, styleSrc: ["'self'"], fontSrc: ["'self'"], imgSrc: ["'self'", 'data:'] },
+    },
     crossOriginEmbedderPolicy: false,
   });
+  // Cross-origin reads of /api/v1 for everyone, cross-origin writes for no one (plugins/cors.ts).
+  await registerCors(app);
   // Before etag and compress: a cached answer carries its ETag, and is compressed per client.
   registerResponseCache(app, { store });
   await app.register(compress, { threshold: 1024 });
