@@ -1,0 +1,380 @@
+// `npm run bench`: the performance budgets of issue 7, measured against the BUILT app (run
+// `npm run build` first; this builds nothing). Every server is a real child process on loopback
+// over a fresh temporary SQLite file; memory figures are the server's own RSS from /proc.
+//
+//   api     autocannon on the main JSON and CSV endpoints with a browser's Accept-Encoding,
+//           alternating second by second with a bare Fastify route (same Node, own process), the
+//           ratio being the median of the rounds'; a repeat request with If-None-Match (304); the
+//           JSON endpoints again without compression (not budgeted). Budget: every main JSON
+//           endpoint >= 0.8 x the bare route.
+//   import  1,000,000 synthetic figures (clearly synthetic, in a temp dir) through the data CLI
+//           (`data import`, the real import path) in files of 100,000 rows: rows/s, peak RSS.
+//   csv     GET /api/v1/shares.csv of all those figures from the spawned server: rows/s, bytes,
+//           rows checked, and the server's peak RSS growth over idle (sampled every 50 ms).
+//           Budget: growth < 100 MB. Needs the import (it runs it when not selected).
+//   cold    spawn to first 200 on /api/v1/health, on a fresh file (migrations + bundled load) and
+//           on a file already holding the bundled dataset: median of --runs.
+//   web     scripts/bench/web.mjs (benchWeb) against a running server: JS/CSS bytes per page,
+//           time to first chart. Budgets there.
+//
+// Prints a table, writes .bench/results.json (machine, node, date, commit, rows), and exits 1
+// when a budget fails (unless --no-fail). Not a test: nothing here runs in `npm test` or CI.
+//
+// usage: node scripts/bench/index.mjs [--only api,import,csv,cold,web] [--quick] [--no-fail]
+//          [--duration S] [--connections N] [--rows N] [--file-rows N] [--runs N] [--out FILE]
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DATA_CLI, ROOT, cannon, median, rssOf, sampleRss, sleep, startBare, startDashboard } from './lib.mjs';
+import { writeSyntheticShares } from './synthetic.mjs';
+
+const GROUPS = ['api', 'import', 'csv', 'cold', 'web'];
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'no-fail': { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    connections: { type: 'string' },
+    rows: { type: 'string' },
+    'file-rows': { type: 'string' },
+    runs: { type: 'string' },
+    out: { type: 'string', default: join(ROOT, '.bench/results.json') },
+  },
+});
+const only = values.only ? values.only.split(',').map((s) => s.trim()) : GROUPS;
+for (const g of only) if (!GROUPS.includes(g)) throw new Error(`--only: unknown group "${g}"; known: ${GROUPS.join(', ')}`);
+const whole = (name, fallback) => {
+  const v = values[name] === undefined ? fallback : Number(values[name]);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name}: expected a whole number >= 1, got ${values[name]}`);
+  return v;
+};
+const opts = {
+  duration: whole('duration', values.quick ? 2 : 5),
+  connections: whole('connections', 10),
+  rows: whole('rows', values.quick ? 100_000 : 1_000_000),
+  runs: whole('runs', values.quick ? 1 : 3),
+  fileRows: whole('file-rows', 100_000),
+};
+
+for (const built of ['apps/api/dist/server.js', 'apps/api/dist/cli/data.js', 'apps/web/dist/index.html']) {
+  if (!existsSync(join(ROOT, built))) {
+    console.error(`bench: ${built} is missing; run npm run build first (this script builds nothing)`);
+    process.exit(2);
+  }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'dash-bench-'));
+const rows = [];
+const add = (row) => {
+  rows.push(row);
+  const mark = row.ok === undefined ? ' ' : row.ok ? '✓' : '✗';
+  console.error(`  ${mark} ${row.group} ${row.name}: ${fmt(row.value)} ${row.unit}${row.note ? `  (${row.note})` : ''}`);
+};
+const check = (value, budget) =>
+  budget === undefined ? undefined : (budget.min === undefined || value >= budget.min) && (budget.max === undefined || value <= budget.max);
+const fmt = (v) => (typeof v !== 'number' ? String(v) : Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : String(Math.round(v * 100) / 100));
+const MB = 1024 * 1024;
+let dbCounter = 0;
+const freshDb = () => join(work, `bench-${++dbCounter}.sqlite`);
+
+// ---------------------------------------------------------------------------------------- api
+const JSON_ENDPOINTS = [
+  '/api/v1/shares?market=china-cloud-infra',
+  '/api/v1/markets',
+  '/api/v1/compare?vendors=alibaba,bytedance',
+  '/api/v1/prices?currency=USD',
+  '/api/v1/cost-estimate?inputTokensPerRequest=10000&outputTokensPerRequest=2000&requestsPerMonth=1000',
+];
+const CSV_ENDPOINTS = ['/api/v1/shares.csv?market=china-cloud-infra', '/api/v1/prices.csv?currency=USD'];
+
+/** What Chromium sends: the API is measured as the dashboard's pages fetch it. */
+const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+
+async function benchApi(server) {
+  const rounds = opts.duration;
+  console.error(`api: ${rounds} rounds of 1 s per endpoint, each right after 1 s of the bare route, ${opts.connections} connections`);
+  const bare = await startBare();
+  try {
+    const once = (url, headers) => cannon(url, { connections: opts.connections, duration: 1, headers });
+    /** Alternates the bare route and `url` second by second; the ratio is the median of the rounds' ratios. */
+    const interleaved = async (url, headers) => {
+      const runs = [];
+      for (let i = 0; i < rounds; i++) {
+        const b = await once(`${bare.base}/bare`);
+        const r = await once(url, headers);
+        runs.push({ b, r, ratio: r.rps / b.rps });
+      }
+      const sum = (f) => runs.reduce((a, x) => a + f(x), 0);
+      return {
+        ratio: median(runs.map((x) => x.ratio)),
+        rps: median(runs.map((x) => x.r.rps)),
+        bareRps: median(runs.map((x) => x.b.rps)),
+        p50: median(runs.map((x) => x.r.p50)),
+        p99: Math.max(...runs.map((x) => x.r.p99)),
+        bad: sum((x) => x.r.bad),
+        errors: sum((x) => x.r.errors),
+        notModified: sum((x) => x.r.notModified),
+        total: sum((x) => x.r.total),
+        rounds: runs.map((x) => ({ rps: x.r.rps, bareRps: x.b.rps, ratio: x.ratio })),
+      };
+    };
+    for (const path of [...JSON_ENDPOINTS, ...CSV_ENDPOINTS]) {
+      const res = await fetch(server.base + path); // warm: the first answer fills the cache
+      if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    }
+    const bareRuns = [];
+    const measure = async (path, { json, headers, label }) => {
+      const m = await interleaved(server.base + path, headers);
+      bareRuns.push(m.bareRps);
+      const failures = m.bad + m.errors;
+      const budget = json ? { min: 0.8 } : undefined;
+      add({
+        group: 'api',
+        name: label,
+        value: Math.round(m.ratio * 100) / 100,
+        unit: '× bare',
+        budget,
+        ok: failures > 0 ? false : json ? check(m.ratio, budget) : undefined,
+        note: `${fmt(m.rps)} req/s vs bare ${fmt(m.bareRps)}; p50 ${m.p50} ms, p99 ${m.p99} ms${failures ? `; ${m.bad} non-2xx, ${m.errors} errors` : ''}`,
+        detail: { path, headers, ...m },
+      });
+    };
+    const browser = { 'accept-encoding': BROWSER_ACCEPT_ENCODING };
+    for (const path of JSON_ENDPOINTS) await measure(path, { json: true, headers: browser, label: `GET ${path}` });
+    for (const path of CSV_ENDPOINTS) await measure(path, { json: false, headers: browser, label: `GET ${path}` });
+    const first = await fetch(server.base + JSON_ENDPOINTS[0]);
+    await first.arrayBuffer();
+    const etag = first.headers.get('etag');
+    if (!etag) throw new Error(`GET ${JSON_ENDPOINTS[0]} has no ETag`);
+    const m = await interleaved(server.base + JSON_ENDPOINTS[0], { ...browser, 'if-none-match': etag });
+    add({
+      group: 'api',
+      name: `GET ${JSON_ENDPOINTS[0]}, If-None-Match → 304`,
+      value: Math.round(m.ratio * 100) / 100,
+      unit: '× bare',
+      ok: m.notModified === m.total && m.errors === 0 ? undefined : false,
+      note: `${fmt(m.rps)} req/s vs bare ${fmt(m.bareRps)}; p50 ${m.p50} ms, p99 ${m.p99} ms; ${m.notModified} of ${m.total} answered 304`,
+      detail: m,
+    });
+    // Without Accept-Encoding the bodies travel whole (7-77 KB): informative, not budgeted.
+    for (const path of JSON_ENDPOINTS) await measure(path, { json: false, headers: undefined, label: `GET ${path} (no compression)` });
+    add({ group: 'api', name: 'bare Fastify route (median of the rounds)', value: median(bareRuns), unit: 'req/s', note: 'GET /bare → constant JSON, same Node, own process' });
+  } finally {
+    await bare.stop();
+  }
+}
+
+// ------------------------------------------------------------------------------------- import
+/**
+ * A database holding the bundled dataset and `opts.rows` synthetic figures (the CSV benchmark's
+ * input), imported through the data CLI in files of `opts.fileRows` rows: the import reads a
+ * whole file into memory (about 11 KB per row), so a million rows go in as several files.
+ */
+async function benchImport() {
+  console.error(`import: writing ${opts.rows.toLocaleString('en-US')} synthetic rows in files of ${opts.fileRows.toLocaleString('en-US')}…`);
+  const gen = await writeSyntheticShares((i) => join(work, `synthetic-shares-${i + 1}.csv`), opts.rows, opts.fileRows);
+  // The database gets migrations and the bundled dataset first (as any server start would), so
+  // the timing below is the imports alone plus each CLI run's own start.
+  const db = freshDb();
+  const prep = await startDashboard(db);
+  await prep.stop();
+  let seconds = 0;
+  let peak = 0;
+  let added = 0;
+  let failure = null;
+  for (const file of gen.files) {
+    const started = performance.now();
+    const child = spawn(process.execPath, [DATA_CLI, 'import', file, '--by', 'bench'], {
+      env: { ...process.env, DATABASE_URL: db, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const rss = sampleRss(child.pid, 100);
+    const status = await new Promise((r) => child.once('exit', (code) => r(code)));
+    seconds += (performance.now() - started) / 1000;
+    peak = Math.max(peak, rss.stop().peak);
+    const imported = /imported \S+ \((\d+) rows\): (\d+) added/.exec(out);
+    if (status !== 0 || imported === null) {
+      failure = `${file}: exit ${status}: ${out.trim().split('\n').slice(-3).join(' | ').slice(0, 300)}`;
+      break;
+    }
+    added += Number(imported[2]);
+    console.error(`import: ${added.toLocaleString('en-US')} of ${gen.rows.toLocaleString('en-US')} rows in ${seconds.toFixed(0)} s`);
+    rmSync(file, { force: true });
+  }
+  const ok = failure === null && added === gen.rows;
+  add({
+    group: 'import',
+    name: `data import of ${gen.rows.toLocaleString('en-US')} synthetic figures (${gen.files.length} files)`,
+    value: ok ? gen.rows / seconds : 0,
+    unit: 'rows/s',
+    ok: ok ? undefined : false,
+    note: ok
+      ? `${seconds.toFixed(1)} s for ${(gen.bytes / MB).toFixed(0)} MB of CSV, ${added} figures added`
+      : `failed after ${added} rows: ${failure ?? `${added} added, expected ${gen.rows}`}`,
+    detail: { seconds, peakRss: peak, fileBytes: gen.bytes, files: gen.files.length, rowsPerFile: opts.fileRows, idCollisionsSkipped: gen.collisions, added },
+  });
+  add({
+    group: 'import',
+    name: 'data import peak memory (CLI process RSS)',
+    value: peak / MB,
+    unit: 'MB',
+    note: `importing ${opts.fileRows.toLocaleString('en-US')} rows per file`,
+  });
+  return ok ? { db, figures: gen.rows } : null;
+}
+
+// ---------------------------------------------------------------------------------------- csv
+async function benchCsv(imported) {
+  if (!imported) {
+    add({ group: 'csv', name: 'CSV export of the synthetic figures', value: 'n/a', unit: '', ok: false, note: 'the import failed, nothing to export' });
+    return;
+  }
+  const server = await startDashboard(imported.db);
+  try {
+    const markets = await fetch(`${server.base}/api/v1/health`);
+    await markets.arrayBuffer();
+    await sleep(1000);
+    const idle = rssOf(server.pid);
+    const rss = sampleRss(server.pid, 50);
+    const started = performance.now();
+    const res = await fetch(`${server.base}/api/v1/shares.csv`);
+    if (!res.ok) throw new Error(`GET /api/v1/shares.csv: ${res.status} ${await res.text()}`);
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of res.body) {
+      bytes += chunk.length;
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const { peak, samples } = rss.stop();
+    const expected = Number(res.headers.get('x-row-count'));
+    const dataRows = lines - 1;
+    const growth = (peak - idle) / MB;
+    const countOk = dataRows === expected && dataRows >= imported.figures;
+    add({
+      group: 'csv',
+      name: `GET /api/v1/shares.csv (all ${dataRows.toLocaleString('en-US')} figures)`,
+      value: dataRows / seconds,
+      unit: 'rows/s',
+      ok: countOk ? undefined : false,
+      note: `${seconds.toFixed(1)} s, ${(bytes / MB).toFixed(0)} MB, ${dataRows} rows received, x-row-count ${expected}${countOk ? '' : ' MISMATCH'}`,
+      detail: { seconds, bytes, dataRows, expected, streamed: res.headers.get('content-length') === null },
+    });
+    const budget = { max: 100 };
+    add({
+      group: 'csv',
+      name: 'server RSS growth during that export',
+      value: growth,
+      unit: 'MB',
+      budget,
+      ok: check(growth, budget),
+      note: `idle ${(idle / MB).toFixed(0)} MB, peak ${(peak / MB).toFixed(0)} MB over ${samples} samples`,
+      detail: { idle, peak, samples },
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+// --------------------------------------------------------------------------------------- cold
+async function benchCold() {
+  const fresh = [];
+  const loaded = [];
+  for (let i = 0; i < opts.runs; i++) {
+    const db = freshDb();
+    const a = await startDashboard(db, { readyPath: '/api/v1/health' });
+    fresh.push(a.readyMs);
+    await a.stop();
+    const b = await startDashboard(db, { readyPath: '/api/v1/health' });
+    loaded.push(b.readyMs);
+    await b.stop();
+  }
+  const note = (xs) => `median of ${xs.length}: ${xs.map((x) => x.toFixed(0)).join(', ')} ms`;
+  add({ group: 'cold', name: 'start to first 200, bundled dataset already loaded', value: median(loaded), unit: 'ms', note: note(loaded) });
+  add({ group: 'cold', name: 'start to first 200, fresh file (migrations + bundled load)', value: median(fresh), unit: 'ms', note: note(fresh) });
+}
+
+// ---------------------------------------------------------------------------------------- web
+async function benchWebGroup(server) {
+  const webModule = join(ROOT, 'scripts/bench/web.mjs');
+  if (!existsSync(webModule)) {
+    console.error('web: not measured (scripts/bench/web.mjs missing)');
+    add({ group: 'web', name: 'web build and first chart', value: 'not measured', unit: '', note: 'scripts/bench/web.mjs missing' });
+    return;
+  }
+  const { benchWeb } = await import(webModule);
+  const result = await benchWeb({ root: ROOT, baseUrl: server.base, runs: values.quick ? 3 : 5 });
+  for (const r of result) add({ ...r, ok: r.ok ?? check(r.value, r.budget) });
+}
+
+// --------------------------------------------------------------------------------------- main
+function commit() {
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return { head, dirty };
+  } catch {
+    return null;
+  }
+}
+
+function printTable() {
+  const header = ['group', 'measure', 'value', 'unit', 'budget', '', 'ratio / baseline / notes'];
+  const budgetText = (b) => (b ? [b.min !== undefined ? `≥ ${fmt(b.min)}` : '', b.max !== undefined ? `< ${fmt(b.max)}` : ''].filter(Boolean).join(', ') : '');
+  const lines = rows.map((r) => [r.group, r.name, fmt(r.value), r.unit, budgetText(r.budget), r.ok === undefined ? '' : r.ok ? '✓' : '✗', r.note ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const show = (l) => l.map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  console.log(show(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const l of lines) console.log(show(l));
+}
+
+const startedAt = new Date();
+let failed = false;
+try {
+  if (only.includes('cold')) await benchCold();
+  if (only.includes('api') || only.includes('web')) {
+    const server = await startDashboard(freshDb());
+    try {
+      if (only.includes('api')) await benchApi(server);
+      if (only.includes('web')) await benchWebGroup(server);
+    } finally {
+      await server.stop();
+    }
+  }
+  if (only.includes('import') || only.includes('csv')) {
+    const imported = await benchImport();
+    if (only.includes('csv')) await benchCsv(imported);
+  }
+} catch (err) {
+  failed = true;
+  console.error(`bench: ${err instanceof Error ? err.stack : String(err)}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+console.log('');
+printTable();
+const failures = rows.filter((r) => r.ok === false);
+const result = {
+  date: startedAt.toISOString(),
+  seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryBytes: totalmem(), platform: process.platform, arch: process.arch },
+  node: process.version,
+  commit: commit(),
+  options: { ...opts, only, quick: values.quick },
+  rows,
+  failures: failures.map((r) => `${r.group}: ${r.name}`),
+};
+const out = resolve(values.out);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+console.log(`\n${rows.length} figures, ${failures.length} over budget${failed ? ', and the run broke off (see above)' : ''}; JSON in ${out}`);
+if ((failures.length > 0 || failed) && !values['no-fail']) process.exit(1);
