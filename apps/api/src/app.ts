@@ -1,7 +1,6 @@
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import compress from '@fastify/compress';
 import etag from '@fastify/etag';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { getDatasetVersion, recordAudit, type Store } from '@dash/store';
@@ -9,6 +8,7 @@ import { ClientError, frameworkError, registerErrorHandling } from './plugins/er
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerCors } from './plugins/cors.js';
 import { registerResponseCache } from './plugins/response-cache.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerWeb } from './plugins/web.js';
 import { healthRoutes } from './routes/health.js';
 import { referenceRoutes } from './routes/reference.js';
@@ -63,7 +63,7 @@ export async function buildApp({
 
   const datasetVersion = (await getDatasetVersion(store.db)) ?? 'empty';
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     // helmet's defaults, tightened: styles and fonts from this origin only, no 'unsafe-inline'
     // anywhere (React sets style props through the CSSOM, which CSP does not govern), images from
     // here and data: URLs (the PNG export draws the chart's SVG through one). No

@@ -1,10 +1,11 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SharesResponse } from '@dash/domain';
 import { importShareFigures, loadBundledDataset, openStore, type Store } from '@dash/store';
 import { createToken } from '../auth/tokens.js';
 import { bundledDataset, buildTestApp, type TestApp } from '../testing/test-app.js';
-import { registerResponseCache } from './response-cache.js';
+import { matchesEtag, pickEncoding, registerResponseCache } from './response-cache.js';
 
 const ds = bundledDataset();
 // Canalys China cloud 2025Q1: Alibaba Cloud 33%.
@@ -40,6 +41,48 @@ describe('cached answers', () => {
       expect(notModified.statusCode, url).toBe(304);
       expect(notModified.body).toBe('');
     }
+  });
+
+  it('sends a repeat answer compressed as the client accepts (br, else gzip), the same bytes once decoded', async () => {
+    t = await buildTestApp();
+    for (const url of [URL_JSON, URL_CSV, '/api/v1/prices?currency=USD']) {
+      const plain = await t.app.inject(url);
+      expect(plain.headers['content-encoding'], url).toBeUndefined();
+      for (const [accept, encoding, decode] of [
+        ['gzip, deflate, br, zstd', 'br', brotliDecompressSync],
+        ['gzip;q=1, br;q=0', 'gzip', gunzipSync],
+      ] as const) {
+        for (let i = 0; i < 2; i++) {
+          const res = await t.app.inject({ url, headers: { 'accept-encoding': accept } });
+          expect(res.statusCode, url).toBe(200);
+          expect(res.headers['content-encoding'], `${url} ${accept}`).toBe(encoding);
+          expect(res.headers.vary, url).toMatch(/accept-encoding/i);
+          expect(res.headers.etag, url).toBe(plain.headers.etag);
+          expect(res.headers['content-type'], url).toBe(plain.headers['content-type']);
+          expect(Number(res.headers['content-length'])).toBeLessThan(plain.rawPayload.length / 3);
+          expect(decode(res.rawPayload).toString('utf8'), url).toBe(plain.body);
+        }
+      }
+      const identity = await t.app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+      expect(identity.headers['content-encoding']).toBeUndefined();
+      expect(identity.body).toBe(plain.body);
+    }
+  });
+
+  it('answers If-None-Match naming the ETag (in a list, weak, or *) with an empty 304, whatever the encoding', async () => {
+    t = await buildTestApp();
+    const first = await t.app.inject(URL_JSON);
+    const etag = String(first.headers.etag);
+    for (const inm of [etag, `"other", ${etag}`, `W/${etag}`, '*']) {
+      const res = await t.app.inject({ url: URL_JSON, headers: { 'if-none-match': inm, 'accept-encoding': 'br' } });
+      expect(res.statusCode, inm).toBe(304);
+      expect(res.rawPayload.length, inm).toBe(0);
+      expect(res.headers.etag).toBe(etag);
+      expect(res.headers['content-encoding']).toBeUndefined();
+    }
+    const changed = await t.app.inject({ url: URL_JSON, headers: { 'if-none-match': '"stale"' } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.body).toBe(first.body);
   });
 
   it('never caches errors', async () => {
@@ -127,6 +170,39 @@ describe('the response cache plugin', () => {
     expect((await app.inject('/plain')).body).toBe('plain 6');
     expect((await app.inject('/plain')).body).toBe('plain 7');
     expect(cache.stats()).toMatchObject({ entries: 1, hits: 3 });
+  });
+
+  it('compresses an answer once per encoding, counting the compressed forms in its byte budget', async () => {
+    const { app, cache } = await appWith({ value: 'r' }, { value: 'd' });
+    await app.inject('/big');
+    const before = cache.stats().bytes;
+    expect(before).toBe(2000);
+    const br = await app.inject({ url: '/big', headers: { 'accept-encoding': 'br' } });
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe('x'.repeat(2000));
+    const withBr = cache.stats().bytes;
+    expect(withBr).toBe(2000 + br.rawPayload.length);
+    await app.inject({ url: '/big', headers: { 'accept-encoding': 'br' } });
+    expect(cache.stats().bytes).toBe(withBr);
+    // Small answers are not worth compressing.
+    await app.inject('/data');
+    const small = await app.inject({ url: '/data', headers: { 'accept-encoding': 'br' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body).toBe('data 1 /data');
+  });
+
+  it('reads Accept-Encoding and If-None-Match as HTTP does', () => {
+    expect(pickEncoding(undefined)).toBeUndefined();
+    expect(pickEncoding('identity')).toBeUndefined();
+    expect(pickEncoding('gzip, deflate, br')).toBe('br');
+    expect(pickEncoding('GZIP')).toBe('gzip');
+    expect(pickEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
+    expect(pickEncoding('br;q=0,gzip;q=0')).toBeUndefined();
+    expect(pickEncoding('*')).toBe('gzip');
+    expect(matchesEtag('"a"', '"a"')).toBe(true);
+    expect(matchesEtag('W/"a"', '"a"')).toBe(true);
+    expect(matchesEtag('"b", "a"', '"a"')).toBe(true);
+    expect(matchesEtag('"b"', '"a"')).toBe(false);
+    expect(matchesEtag(undefined, '"a"')).toBe(false);
   });
 
   it('keeps at most maxEntries answers, dropping the least recently used, and none over maxEntryBytes', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '@dash/store';
 
@@ -16,11 +17,16 @@ declare module 'fastify' {
   }
 }
 
+type Encoding = 'br' | 'gzip';
+
 interface Entry {
   body: string | Buffer;
   etag: string;
   headers: Record<string, string>;
+  /** Body plus its compressed forms, as counted against `maxBytes`. */
   bytes: number;
+  /** The body compressed, made the first time a client asks for that encoding. */
+  encoded: Partial<Record<Encoding, Buffer>>;
 }
 
 /** Headers a cached answer is served with again (the rest are set per request, e.g. by helmet). */
@@ -36,6 +42,8 @@ export interface ResponseCacheOptions {
   maxEntryBytes?: number;
   /** Today as YYYY-MM-DD (UTC), for `daily` routes; tests pass their own. */
   today?: () => string;
+  /** Answers of at least this many bytes are sent compressed to clients that accept it (as @fastify/compress's threshold). */
+  compressAbove?: number;
 }
 
 export interface ResponseCache {
@@ -48,16 +56,52 @@ export interface ResponseCache {
 const etagOf = (body: string | Buffer) => `"${createHash('sha1').update(body).digest('base64')}"`;
 
 /**
+ * The encoding to send an answer in for an Accept-Encoding header: br, else gzip, else none
+ * (identity). An encoding listed with q=0 is refused; `*` stands for gzip.
+ */
+export function pickEncoding(header: string | undefined): Encoding | undefined {
+  if (!header) return undefined;
+  let br = false;
+  let gzip = false;
+  for (const part of header.toLowerCase().split(',')) {
+    const [name = '', ...params] = part.split(';').map((x) => x.trim());
+    const q = params.find((x) => x.startsWith('q='));
+    if (q !== undefined && !(Number(q.slice(2)) > 0)) continue;
+    if (name === 'br') br = true;
+    else if (name === 'gzip' || name === 'x-gzip' || name === '*') gzip = true;
+  }
+  return br ? 'br' : gzip ? 'gzip' : undefined;
+}
+
+/** True when If-None-Match (one tag, a list, weak or strong, or *) names `etag`. */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const strip = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag);
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || strip(tag) === strip(etag);
+  });
+}
+
+const encode = (body: string | Buffer, encoding: Encoding): Buffer =>
+  encoding === 'br'
+    ? // Quality 6: within a few per cent of 11 on these JSON bodies at a twentieth of the time.
+      brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body) } })
+    : gzipSync(body, { level: 9 });
+
+/**
  * Caches the serialized 200 answers of the GET routes that ask for it (`config.cache`), keyed by
  * the data revision (every committed write, from any process, changes it: see
  * `Store.dataRevision`), today's date for `daily` routes, and the exact URL. A hit skips
  * validation, the database, the computation and serialization; the ETag is computed once, so a
- * repeat request with If-None-Match is a 304 without hashing the body. Only answers the route
- * itself produced as a string or buffer are kept (never errors, never a stream), within a byte
- * budget. Register before @fastify/etag, so its hook finds the ETag already set.
+ * repeat request with If-None-Match is a 304 without hashing the body, and an answer is
+ * compressed (br or gzip, as the client accepts) once, not on every request. Only answers the
+ * route itself produced as a string or buffer are kept (never errors, never a stream), within a
+ * byte budget that counts the compressed forms too. Register before @fastify/compress and
+ * @fastify/etag, so their hooks find the encoding and the ETag already set.
  */
 export function registerResponseCache(app: FastifyInstance, options: ResponseCacheOptions): ResponseCache {
-  const { store, maxEntries = 1000, maxBytes = 64 * 1024 * 1024, maxEntryBytes = 8 * 1024 * 1024 } = options;
+  const { store, maxEntries = 1000, maxBytes = 64 * 1024 * 1024, maxEntryBytes = 8 * 1024 * 1024, compressAbove = 1024 } = options;
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const entries = new Map<string, Entry>();
   let bytes = 0;
@@ -99,7 +143,24 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
     entries.set(key, hit);
     reply.headers(hit.headers);
     reply.header('etag', hit.etag);
-    return reply.code(200).send(hit.body);
+    const compressible = Buffer.byteLength(hit.body) >= compressAbove;
+    if (compressible) reply.header('vary', 'accept-encoding');
+    // A repeat request: no body at all (nothing for the other hooks to compress or hash).
+    if (matchesEtag(req.headers['if-none-match'], hit.etag)) return reply.code(304).send();
+    const encoding = compressible ? pickEncoding(req.headers['accept-encoding']) : undefined;
+    if (encoding === undefined) return reply.code(200).send(hit.body);
+    // Compressed once per answer and encoding, not once per request; @fastify/compress leaves an
+    // answer that already has a Content-Encoding alone.
+    let encoded = hit.encoded[encoding];
+    if (encoded === undefined) {
+      encoded = encode(hit.body, encoding);
+      hit.encoded[encoding] = encoded;
+      hit.bytes += encoded.length;
+      bytes += encoded.length;
+      evict();
+    }
+    reply.header('content-encoding', encoding);
+    return reply.code(200).send(encoded);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -120,7 +181,7 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
     const old = entries.get(entryKey);
     if (old) bytes -= old.bytes;
     entries.delete(entryKey);
-    entries.set(entryKey, { body: payload, etag, headers, bytes: size });
+    entries.set(entryKey, { body: payload, etag, headers, bytes: size, encoded: {} });
     bytes += size;
     evict();
     return payload;
