@@ -547,10 +547,49 @@ export async function importShareFigures(
   write: ShareWrite,
   options: ShareWriteOptions & { audit?: Omit<AuditInput, 'outcome' | 'changesetId'> },
 ): Promise<ShareWriteResult> {
+  return (await writeLocked(db, async () => write, options))!;
+}
+
+/** A revision of one figure: the fields given replace the figure's as it stands when the write runs. */
+export type ShareFigureChange = Partial<Pick<ShareFigure, 'sharePct' | 'sharePctText' | 'quote'>>;
+
+/**
+ * Revises one figure (value and/or quote) in one transaction: takes the write lock first, then
+ * reads the figure as it stands, so each of two concurrent revisions applies to the other's result
+ * and neither is lost (reading before the lock, a value change could write back a quote another
+ * writer had just replaced). Null, writing nothing, when no current figure has that id (e.g.
+ * withdrawn meanwhile).
+ */
+export async function reviseShareFigure(
+  db: Kysely<Database>,
+  figureId: string,
+  change: ShareFigureChange,
+  options: ShareWriteOptions & { audit?: Omit<AuditInput, 'outcome' | 'changesetId'> },
+): Promise<ShareWriteResult | null> {
+  return writeLocked(
+    db,
+    async (trx) => {
+      const current = await getCurrentFigure(trx, figureId);
+      if (!current) return null;
+      const { source, ...figure } = current;
+      return { figures: [{ ...figure, ...change }], sources: [source], groups: [] };
+    },
+    options,
+  );
+}
+
+/** The write lock, then `build` (null: nothing to write), plan, checks, writes and audit in one transaction. */
+async function writeLocked(
+  db: Kysely<Database>,
+  build: (trx: Transaction<Database>) => Promise<ShareWrite | null>,
+  options: ShareWriteOptions & { audit?: Omit<AuditInput, 'outcome' | 'changesetId'> },
+): Promise<ShareWriteResult | null> {
   return db.transaction().execute(async (trx) => {
     const recordedAt = options.dryRun
       ? (options.now ?? new Date()).toISOString()
       : await lockForWrite(trx, options.now ?? new Date());
+    const write = await build(trx);
+    if (!write) return null;
     const result = await writeShareFigures(trx, write, { ...options, recordedAt });
     if (options.audit && !options.dryRun && result.issues.length === 0) {
       // In the write's transaction: the entry exists exactly when the write committed.

@@ -15,7 +15,8 @@ import {
   importShareFigures,
   listFigureRevisions,
   recordAudit,
-  type ShareWrite,
+  reviseShareFigure,
+  type ShareFigureChange,
   type Store,
 } from '@dash/store';
 import type { RouteDeps } from '../app.js';
@@ -45,7 +46,12 @@ const WRITE_ERRORS = {
   403: ErrorResponseSchema,
   429: ErrorResponseSchema,
   500: ErrorResponseSchema,
+  503: ErrorResponseSchema,
 } as const;
+
+/** Said in both write routes' descriptions (the OpenAPI document): when a write may be refused for a while. */
+const BUSY =
+  ' 503 `busy` with Retry-After (seconds) when another process (an import) holds the SQLite database locked longer than its 5 s busy timeout: nothing was written; send it again after that time.';
 
 async function respond(
   store: Store,
@@ -53,7 +59,10 @@ async function respond(
   result: Awaited<ReturnType<typeof importShareFigures>>,
 ): Promise<ShareWriteResponse> {
   const revisions = await listFigureRevisions(store.db, figureId);
-  const latest = revisions[revisions.length - 1]!;
+  // The revision this write made, not whatever a concurrent writer has committed since.
+  const latest =
+    revisions.find((r) => result.changesetId !== null && r.changeset.id === result.changesetId) ??
+    revisions[revisions.length - 1]!;
   const change = result.changes.find((c) => c.figureId === figureId)!;
   return {
     data: latest.figure,
@@ -106,7 +115,8 @@ export const shareWriteRoutes: FastifyPluginAsyncZod<WriteRouteDeps> = async (
         tags: ['writes'],
         summary: 'Create a share figure (bearer token with shares:write)',
         description:
-          'One row in the import format (the columns of market-shares.csv as keys), validated exactly like an imported row. 201 with the figure; 409 when the figure (same market, vendor, period and source page) exists: revise it with PATCH.',
+          'One row in the import format (the columns of market-shares.csv as keys), validated exactly like an imported row. 201 with the figure; 409 when the figure (same market, vendor, period and source page) exists: revise it with PATCH.' +
+          BUSY,
         security: [{ bearer: [] }],
         body: ShareRowBodySchema,
         response: { 201: ShareWriteResponseSchema, ...WRITE_ERRORS, 409: ErrorResponseSchema },
@@ -149,7 +159,8 @@ export const shareWriteRoutes: FastifyPluginAsyncZod<WriteRouteDeps> = async (
         tags: ['writes'],
         summary: "Revise a figure's value and/or quote (bearer token with shares:write)",
         description:
-          'A new revision; the old one stays queryable (asOf, /revisions). The value is validated as an imported value_percent is, and the market-period may not sum over 100%. `note` says why.',
+          'A new revision; the old one stays queryable (asOf, /revisions). The value is validated as an imported value_percent is, and the market-period may not sum over 100%. `note` says why. Revisions of one figure apply in the order they commit, each to the figure as the one before left it (a value change keeps a quote changed meanwhile).' +
+          BUSY,
         security: [{ bearer: [] }],
         params: FigureIdParamsSchema,
         body: ShareRevisionBodySchema,
@@ -161,15 +172,15 @@ export const shareWriteRoutes: FastifyPluginAsyncZod<WriteRouteDeps> = async (
       const current = await getCurrentFigure(store.db, id);
       if (!current) return reject(req, 'shares.revise', id, notFound(id));
       const issues: RowIssue[] = [];
-      let { sharePct, sharePctText, quote } = current;
+      const change: ShareFigureChange = {};
       if (req.body.value_percent !== undefined) {
         const pct = parsePercent(String(req.body.value_percent));
         if ('error' in pct) issues.push({ row: 1, column: 'value_percent', message: pct.error });
-        else ({ value: sharePct, text: sharePctText } = pct);
+        else Object.assign(change, { sharePct: pct.value, sharePctText: pct.text });
       }
       if (req.body.quote !== undefined) {
-        quote = req.body.quote.trim();
-        if (quote === '')
+        change.quote = req.body.quote.trim();
+        if (change.quote === '')
           issues.push({
             row: 1,
             column: 'quote',
@@ -177,15 +188,11 @@ export const shareWriteRoutes: FastifyPluginAsyncZod<WriteRouteDeps> = async (
           });
       }
       if (issues.length > 0) return reject(req, 'shares.revise', id, invalid(issues));
-      const { source, ...figure } = current;
-      const write: ShareWrite = {
-        figures: [{ ...figure, sharePct, sharePctText, quote }],
-        sources: [source],
-        groups: [],
-      };
       const actor = tokenActor(req.token!);
       const note = req.body.note;
-      const result = await importShareFigures(store.db, write, {
+      // Applied to the figure as it stands once the write lock is held, so a concurrent revision
+      // of its other field is kept.
+      const result = await reviseShareFigure(store.db, id, change, {
         mode: 'import',
         changeset: { kind: 'api', actor, description: `PATCH /api/v1/shares/${id}${note ? `: ${note}` : ''}` },
         audit: {
@@ -197,6 +204,7 @@ export const shareWriteRoutes: FastifyPluginAsyncZod<WriteRouteDeps> = async (
           detail: note ? { note } : null,
         },
       });
+      if (!result) return reject(req, 'shares.revise', id, notFound(id));
       if (result.issues.length > 0) return reject(req, 'shares.revise', id, invalid(result.issues));
       return respond(store, id, result);
     },
