@@ -4,7 +4,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 process.env.TZ = 'UTC';
 
 /** Tests that load the machine (see the `load` project). */
-const LOAD_TESTS = ['apps/api/src/load.test.ts', 'apps/api/src/concurrency.test.ts'];
+const LOAD_TESTS = ['apps/api/src/load.test.ts', 'apps/api/src/concurrency.test.ts', 'apps/api/src/shutdown.test.ts'];
 
 export default defineConfig({
   test: {
@@ -27,7 +27,7 @@ export default defineConfig({
         },
       },
       {
-        // Load and concurrency tests spawn the built server and CLI and keep both cores busy: they
+        // Load, concurrency and shutdown tests spawn the built server and CLI and keep both cores busy: they
         // run one file at a time, after every other project, so they neither slow the other tests
         // into timeouts nor measure a machine busy with them.
         test: {
