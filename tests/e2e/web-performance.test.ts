@@ -34,7 +34,9 @@ describe('first-chart mark', () => {
       const { page, errors, close } = await openPage(browser);
       try {
         await page.goto(`${baseUrl}${path}`);
-        await page.waitForFunction((name) => performance.getEntriesByName(name, 'mark').length > 0, mark, { timeout: 20_000 });
+        await page.waitForFunction((name) => performance.getEntriesByName(name, 'mark').length > 0, mark, {
+          timeout: 20_000,
+        });
         const seen = await page.evaluate(
           (name) => ({
             marks: performance.getEntriesByName(name, 'mark').length,
@@ -78,7 +80,9 @@ describe('answers checked against the shared schemas', () => {
       });
       await page.goto(`${baseUrl}/?market=china-ai-cloud`);
       await expect
-        .poll(() => page.getByRole('alert').filter({ hasText: 'does not have the expected shape' }).count(), { timeout: 15_000 })
+        .poll(() => page.getByRole('alert').filter({ hasText: 'does not have the expected shape' }).count(), {
+          timeout: 15_000,
+        })
         .toBeGreaterThan(0);
       expect(await page.getByRole('alert').first().textContent()).toMatch(/data\.0\.sharePct/);
       expect(errors.some((e) => /api\/v1\/shares\?market=china-ai-cloud.*sharePct/.test(e))).toBe(true);

@@ -30,7 +30,11 @@ export function apiUrl(path: string, params: Record<string, string | readonly st
  * not conform turns the query into an error. Non-2xx answers become an {@link ApiError} with the
  * server's message once their error shape is checked.
  */
-export async function fetchJson<N extends ResponseSchemaName>(url: string, schema: N, signal?: AbortSignal): Promise<ResponseOf<N>> {
+export async function fetchJson<N extends ResponseSchemaName>(
+  url: string,
+  schema: N,
+  signal?: AbortSignal,
+): Promise<ResponseOf<N>> {
   const res = await fetch(url, {
     signal,
     headers: { accept: 'application/json' },

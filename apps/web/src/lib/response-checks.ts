@@ -33,10 +33,14 @@ interface Pending {
 
 let checker: ResponseChecker | null = null;
 let client: QueryClient | null = null;
+let started = false;
 let queue: Pending[] = [];
 
 function workerChecker(): ResponseChecker {
-  const worker = new Worker(new URL('./response-check.worker.ts', import.meta.url), { type: 'module', name: 'response-check' });
+  const worker = new Worker(new URL('./response-check.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'response-check',
+  });
   const waiting = new Map<number, (problem: string | null) => void>();
   let next = 0;
   worker.onmessage = (e: MessageEvent<CheckAnswer>) => {
@@ -63,11 +67,20 @@ function ensureChecker(): ResponseChecker {
 }
 
 function withdraw(item: Pending, problem: string) {
-  const error = new ResponseShapeError(`the server's answer to ${item.url} does not have the expected shape (${problem})`);
+  const error = new ResponseShapeError(
+    `the server's answer to ${item.url} does not have the expected shape (${problem})`,
+  );
   console.error(error.message);
   for (const query of client?.getQueryCache().findAll() ?? []) {
     if (query.state.data !== item.body) continue;
-    query.setState({ ...query.state, status: 'error', fetchStatus: 'idle', data: undefined, error, errorUpdatedAt: Date.now() });
+    query.setState({
+      ...query.state,
+      status: 'error',
+      fetchStatus: 'idle',
+      data: undefined,
+      error,
+      errorUpdatedAt: Date.now(),
+    });
   }
 }
 
@@ -77,24 +90,36 @@ function check(item: Pending) {
   });
 }
 
+/** Runs `fn` when the main thread is idle (starting a worker takes a few milliseconds of it). */
+function whenIdle(fn: () => void) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 2000 });
+  else setTimeout(fn, 200);
+}
+
 /**
- * Starts checking answers: those received so far, then each as it arrives. Called once the first
- * page is shown (PageReveal); `use` replaces the worker (tests run where there is none).
+ * Starts checking answers, once the main thread is next idle: those received so far, then each
+ * as it arrives. Called once the first page is shown (PageReveal); `use` replaces the worker
+ * (tests run where there is none) and starts at once.
  */
 export function startResponseChecks(queryClient: QueryClient, use?: ResponseChecker) {
   if (client !== null) return;
   client = queryClient;
-  if (use) checker = use;
-  const waiting = queue;
-  queue = [];
-  for (const item of waiting) check(item);
+  const begin = () => {
+    if (use) checker = use;
+    started = true;
+    const waiting = queue;
+    queue = [];
+    for (const item of waiting) check(item);
+  };
+  if (use) begin();
+  else whenIdle(begin);
 }
 
 /** Checks an answer the page already uses: now if checks have started, else once they do. */
 export function checkLater(url: string, name: ResponseSchemaName, text: string, body: unknown) {
   const item = { url, name, text, body };
-  if (client === null) queue.push(item);
-  else check(item);
+  if (started) check(item);
+  else queue.push(item);
 }
 
 /** Checks an answer before it is used (error answers: rare, off the path to the first chart). */
@@ -106,5 +131,6 @@ export function checkNow(name: ResponseSchemaName, text: string): Promise<string
 export function resetResponseChecks() {
   checker = null;
   client = null;
+  started = false;
   queue = [];
 }

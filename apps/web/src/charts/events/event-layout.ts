@@ -1,3 +1,5 @@
+import { byCodeUnits } from '../../lib/text-order';
+
 /** A dated market event as a chart draws it (see `toChartEvents` for the mapping from the API). */
 export interface ChartEvent {
   id: string;
@@ -60,7 +62,7 @@ export function placeEvents(
       return { e, x0: Math.max(left, x0), x1: Math.min(right, x1), mid: (x0 + x1) / 2 };
     })
     .filter((p) => p.mid >= left - 0.5 && p.mid <= right + 0.5)
-    .sort((a, b) => a.e.start.localeCompare(b.e.start) || a.e.id.localeCompare(b.e.id));
+    .sort((a, b) => byCodeUnits(a.e.start, b.e.start) || byCodeUnits(a.e.id, b.e.id));
   const clusters: Array<typeof placed> = [];
   for (const p of placed) {
     const last = clusters[clusters.length - 1];

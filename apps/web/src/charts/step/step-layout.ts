@@ -1,6 +1,7 @@
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { utcMonth, utcYear } from 'd3-time';
 import { placeEvents, type ChartEvent, type EventMark } from '../events/event-layout';
+import { byCodeUnits, shortMonth } from '../../lib/text-order';
 
 /** One price in force over a window: the input to {@link layoutSteps}. */
 export interface StepInput {
@@ -98,7 +99,7 @@ export function layoutSteps(input: readonly StepSeriesInput[], o: StepLayoutOpti
   const series: StepSeries[] = input.map((s) => {
     const steps = [...s.steps]
       .filter((st) => st.value !== null)
-      .sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
+      .sort((a, b) => byCodeUnits(a.from ?? '', b.from ?? ''));
     const marks: StepMark[] = steps.map((st) => ({
       key: st.key,
       x1: st.from === null ? left : clampX(t(st.from)),
@@ -145,12 +146,12 @@ export function layoutSteps(input: readonly StepSeriesInput[], o: StepLayoutOpti
     label:
       d.getUTCMonth() === 0
         ? String(d.getUTCFullYear())
-        : d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' }),
+        : shortMonth(d.getUTCMonth()),
   }));
   const yTicks = y.ticks(4).map((v) => ({ y: y(v), label: o.format(v) }));
   const markers = (o.markers ?? [])
     .filter((m) => m.date >= o.domain[0] && m.date <= o.domain[1])
-    .sort((a, b) => a.date.localeCompare(b.date))
+    .sort((a, b) => byCodeUnits(a.date, b.date))
     .map((m, i) => ({
       x: x(t(m.date)),
       label: m.label,

@@ -3,6 +3,7 @@ import { line } from 'd3-shape';
 import { utcYear } from 'd3-time';
 import { formatPeriod, type ShareFigureWithSource, type SourceQuality } from '@dash/domain';
 import { placeEvents, type ChartEvent, type EventMark } from '../events/event-layout';
+import { byCodeUnits } from '../../lib/text-order';
 
 export interface TrendPoint {
   key: string;
@@ -63,8 +64,8 @@ const QUALITY_RANK: Record<SourceQuality, number> = {
 export function preferFigure(a: ShareFigureWithSource, b: ShareFigureWithSource): number {
   return (
     QUALITY_RANK[a.source.quality] - QUALITY_RANK[b.source.quality] ||
-    (b.source.publishedDate ?? '').localeCompare(a.source.publishedDate ?? '') ||
-    a.id.localeCompare(b.id)
+    byCodeUnits(b.source.publishedDate ?? '', a.source.publishedDate ?? '') ||
+    byCodeUnits(a.id, b.id)
   );
 }
 
@@ -153,7 +154,7 @@ export function layoutTrend(figures: readonly ShareFigureWithSource[], o: TrendL
         });
       }
     }
-    chosen.sort((a, b) => a.period.endDate.localeCompare(b.period.endDate));
+    chosen.sort((a, b) => byCodeUnits(a.period.endDate, b.period.endDate));
     const publishers = [...new Set(chosen.map((f) => f.source.publisher))];
     const draw = line<ShareFigureWithSource>()
       .x((f) => x(midpoint(f)))

@@ -7,6 +7,7 @@ import {
   type Strategy,
 } from '@dash/domain';
 import type { StrategyView } from './api/queries';
+import { byCodeUnits } from '../../lib/text-order';
 
 export type Company = OpennessResponse['companies'][number];
 export type Family = OpennessResponse['families'][number];
@@ -61,7 +62,7 @@ export const campOrder = (view: StrategyView): CampKey[] => (view === 'binary' ?
 const byDateDesc = (a: Release, b: Release) =>
   Number(a.kind === 'statement') - Number(b.kind === 'statement') ||
   Number(a.date === null) - Number(b.date === null) ||
-  (b.date ?? '').localeCompare(a.date ?? '');
+  byCodeUnits(b.date ?? '', a.date ?? '');
 
 function entryOf(company: Company, data: OpennessResponse): CompanyEntry {
   const own = data.releases.filter((r) => r.companyId === company.id);

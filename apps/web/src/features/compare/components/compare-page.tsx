@@ -25,6 +25,7 @@ import { useElementWidth } from '../../../lib/use-element-width';
 import { compareCsvUrl, useCompare } from '../api/queries';
 import { compareRows, compareTitle } from '../compare-view';
 import { EntityPicker } from './entity-picker';
+import { byCodeUnits } from '../../../lib/text-order';
 
 const BASIS_ORDER: MetricBasis[] = ['revenue', 'token-volume', 'usage'];
 const BASIS_NOTES: Record<MetricBasis, string> = {
@@ -267,7 +268,7 @@ function MarketDetail({
     ? layoutTrend(series, { width, height: width < 520 ? 260 : 300, colorOf: (f) => colorOf(f.vendorIds), events })
     : null;
   const periods = [...new Map(series.map((f) => [f.period.label, f.period])).values()].sort((a, b) =>
-    a.endDate.localeCompare(b.endDate),
+    byCodeUnits(a.endDate, b.endDate),
   );
   const ends = [...new Set([periods[0]?.label, periods[periods.length - 1]?.label].filter((p): p is string => !!p))];
   const span = ends.map(formatPeriod).join('–');

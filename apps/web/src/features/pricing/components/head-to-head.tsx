@@ -2,6 +2,7 @@ import { alignTiers, dec, formatTier, type PriceModelsResponse, type PriceRow } 
 import type { ParamPatch } from '../../../lib/url-state';
 import { fxLabel, money, ratesUsed } from './format';
 import { EffectiveCell, SourceCell } from './source-cell';
+import { byCodeUnits } from '../../../lib/text-order';
 
 const REGION = {
   china: 'China (Alibaba Cloud Model Studio vs Volcano Engine Ark)',
@@ -11,7 +12,7 @@ const REGION = {
 /** One side's points for an offer: its most recent dated version, else an undated one. */
 function sideOf(rows: readonly PriceRow[], modelId: string, region: PriceRow['region']) {
   const mine = rows.filter((r) => r.modelId === modelId && r.region === region);
-  const dated = mine.filter((r) => r.inHistory).sort((a, b) => (b.validFrom ?? '').localeCompare(a.validFrom ?? ''));
+  const dated = mine.filter((r) => r.inHistory).sort((a, b) => byCodeUnits(b.validFrom ?? '', a.validFrom ?? ''));
   const pick = dated[0] ?? mine[0];
   return pick ? mine.filter((r) => r.effective.text === pick.effective.text && r.source.url === pick.source.url) : [];
 }

@@ -13,13 +13,14 @@ import { eventsTable } from '../../../charts/chart-text';
 import { chartEventsFor, eventChoiceOf, EventsControl, useEvents } from '../../../lib/events';
 import { useVendors } from '../../../lib/reference-queries';
 import { Later } from '../../../lib/later';
+import { byCodeUnits, shortMonth } from '../../../lib/text-order';
 
 export const DEFAULT_HISTORY_MODELS = ['qwen-max', 'qwen-long', 'doubao-pro-32k', 'qwen-plus'];
 const OUTPUT_COLOR = '#4a4a4a';
 const REGION = { china: 'China', international: 'International' } as const;
 
-const dayMonth = (iso: string) =>
-  new Date(`${iso}T00:00:00Z`).toLocaleString('en-US', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+/** "May 21" (en-US day and short month) of an ISO day. */
+const dayMonth = (iso: string) => `${shortMonth(Number(iso.slice(5, 7)) - 1)} ${Number(iso.slice(8, 10))}`;
 
 /** Rules for the May 2024 price war, from the prices in the data that took effect on an exact day that month. */
 export function priceWarMarkers(rows: readonly PriceRow[]) {
@@ -30,7 +31,7 @@ export function priceWarMarkers(rows: readonly PriceRow[]) {
     }
   }
   return [...byDay]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byCodeUnits(a, b))
     .map(([date, list]) => ({
       date,
       label: `${dayMonth(date)}: ${[...new Set(list.map((r) => r.family))].join(', ')}`,
