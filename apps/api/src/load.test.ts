@@ -157,6 +157,17 @@ async function buildWorkload(): Promise<Target[]> {
   return out;
 }
 
+/** True when `body` is whole JSON (a sample of the answers is parsed: none may be cut short). */
+const parses = (body: string) => {
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
+};
+let sampled = 0;
+
 interface Tally {
   statuses: Map<number, number>;
   /** Answers whose status or content type was not what their URL must give, with one example each. */
@@ -185,6 +196,8 @@ async function runLoad(
       } else if (status !== 200) problem = `${status}`;
       else if (!t.contentType.test(type)) problem = `content-type ${type}`;
       else if (body.length === 0) problem = 'empty body';
+      else if (/json/.test(type) && !headers['content-encoding'] && ++sampled % 25 === 0 && !parses(body))
+        problem = 'a JSON body that does not parse';
       if (problem) {
         const key = `${t.path} [${Object.keys(t.headers).join(',')}]: ${problem}`;
         tally.wrong.set(key, (tally.wrong.get(key) ?? 0) + 1);
@@ -258,7 +271,7 @@ describe(`the server under load (${CONNECTIONS} connections, ${SECONDS} s of rea
       const perSecond = sampleRss(server.pid);
       const started = Date.now();
       // Retained memory (after a full collection) at the end of the warm-up, then ~10 times more.
-      const every = Math.max(2, (SECONDS - WARMUP) / 10);
+      const every = Math.max(0.5, (SECONDS - 1 - WARMUP) / 10);
       const times = [];
       for (let at = WARMUP; at < SECONDS - 1; at += every) times.push(at);
       times.push(SECONDS - 1);
