@@ -17,6 +17,9 @@ export default defineConfig({
           environment: 'node',
           // Store tests open real databases (SQLite files, PostgreSQL when DATABASE_URL is set).
           testTimeout: 30_000,
+          // beforeEach opens, migrates and loads a database per test; on PGlite under a busy
+          // machine that took over Vitest's default 10 s hook timeout (a CI run beside other work).
+          hookTimeout: 60_000,
         },
       },
       {
