@@ -24,9 +24,10 @@
 // be loose enough to miss a leak or flaky. Why these bounds: with a fixed set of URLs every cache
 // in the server (the response cache, at most 64 MB of bodies; compiled schemas; SQLite's page
 // cache) fills during the warm-up. After that, retained RSS moved within ~23 MB (allocator pages
-// not yet returned) and the retained heap by under 1 MB over a minute; a leak of 1 kB per request
-// at the ~3,000 requests a second this machine serves retains ~150 MB over 50 s, half of it in
-// the second half, which every one of the bounds catches.
+// not yet returned) and the retained heap by under 1 MB over a minute. Leaks tried with
+// LOAD_SERVER_NODE_OPTIONS: 1 kB kept per request (a Buffer) failed the second-half margin (+41 MB
+// in a 30 s run); a small entry per request in a never-evicted Map (an unbounded cache) left RSS
+// flat (the heap had room) but failed the heap bound (+25 MB in a 40 s run).
 
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 // Graceful shutdown of the built server (dist/server.js) with work in flight that startup.test.ts
 // does not cover: a CSV export that is still streaming when SIGTERM arrives (the client reads
 // slowly, so the server is held back mid-stream) arrives whole, and a write whose body is still
-// arriving is committed and answered 201. Either way the server then exits 0.
+// arriving is committed and answered 201. Either way the server then exits 0. No environment knobs.
 import { request, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
