@@ -49,8 +49,8 @@ export async function fetchJson<N extends ResponseSchemaName>(
   }
   if (!res.ok) {
     const problem = await checkNow('ErrorResponseSchema', text);
-    if (problem !== null) throw new ApiError(res.status, 'http_error', `the server answered ${res.status}`);
-    const { error } = body as ErrorResponse;
+    const error = (body as Partial<ErrorResponse> | null)?.error;
+    if (problem !== null || !error) throw new ApiError(res.status, 'http_error', `the server answered ${res.status}`);
     throw new ApiError(res.status, error.code, error.message);
   }
   checkLater(url, schema, text, body);

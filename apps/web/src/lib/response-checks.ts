@@ -47,9 +47,10 @@ function workerChecker(): ResponseChecker {
     waiting.get(e.data.id)?.(e.data.problem);
     waiting.delete(e.data.id);
   };
+  // A worker that cannot run says nothing about the answers: say so loudly, withdraw nothing.
   worker.onerror = (e) => {
-    console.error(`the response-check worker failed: ${e.message}`);
-    for (const resolve of waiting.values()) resolve('could not be checked: the response-check worker failed');
+    console.error(`answers could not be checked against their schemas: the response-check worker failed (${e.message})`);
+    for (const resolve of waiting.values()) resolve(null);
     waiting.clear();
   };
   return (name, text) =>
