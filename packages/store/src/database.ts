@@ -11,6 +11,7 @@ import * as events from './migrations/0004-events.js';
 import * as revisions from './migrations/0005-revisions.js';
 import * as recordRevisions from './migrations/0006-record-revisions.js';
 import { DATA_REVISION_KEY, getDataRevision } from './data-revision.js';
+import { NonBlockingSqliteDialect } from './sqlite-writes.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -62,7 +63,7 @@ export function openStore(url: string, options: { poolSize?: number } = {}): Sto
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new NonBlockingSqliteDialect(sqlite) });
   let revisionStatement: SQLite.Statement | undefined;
   const readRevision = (): string | Promise<string> => {
     try {

@@ -8,6 +8,7 @@ import { recordAudit } from './audit-repository.js';
 import { rebuildPricePoints, rebuildReleases, writeRecords, type PriceRecord, type RecordWriteResult } from './record-repository.js';
 import { createChangeset, lockForWrite, upsertGroups, writeShareFigures, type ShareWriteResult } from './revision-repository.js';
 import type { Database } from './schema.js';
+import { writeTransaction } from './sqlite-writes.js';
 
 /** What the store loads: the bundled dataset's reference data and normalized figures. */
 export interface BundledData {
@@ -55,7 +56,7 @@ export interface BundledLoadResult extends ShareWriteResult {
 }
 
 export async function loadBundledDataset(db: Kysely<Database>, data: BundledData, now = new Date()): Promise<BundledLoadResult> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     // The write lock first: a second loader or importer waits here until this one commits.
     const recordedAt = await lockForWrite(trx, now);
     // Bundled-only tables, replaced as a whole (children first).

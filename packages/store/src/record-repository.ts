@@ -12,6 +12,7 @@ import { recordAudit, type AuditInput } from './audit-repository.js';
 import { insertChunked } from './insert-chunked.js';
 import { createChangeset, lockForWrite, type ChangesetInput } from './revision-repository.js';
 import type { Database } from './schema.js';
+import { writeTransaction } from './sqlite-writes.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -312,7 +313,7 @@ export async function importRecords<K extends RecordKind>(
     audit?: Omit<AuditInput, 'outcome' | 'changesetId'>;
   },
 ): Promise<RecordWriteResult<RecordOf<K>> & { changesetId: number | null; recordedAt: string | null }> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     if (options.dryRun) {
       const plan = await writeRecords(trx, kind, records, {
         mode: 'import',

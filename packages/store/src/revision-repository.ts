@@ -21,6 +21,7 @@ import { recordAudit, type AuditInput } from './audit-repository.js';
 import { DATA_REVISION_KEY } from './data-revision.js';
 import { insertChunked } from './insert-chunked.js';
 import type { Database } from './schema.js';
+import { writeTransaction } from './sqlite-writes.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type RevisionRow = Database['share_figure_revisions'];
@@ -584,7 +585,7 @@ async function writeLocked(
   build: (trx: Transaction<Database>) => Promise<ShareWrite | null>,
   options: ShareWriteOptions & { audit?: Omit<AuditInput, 'outcome' | 'changesetId'> },
 ): Promise<ShareWriteResult | null> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const recordedAt = options.dryRun
       ? (options.now ?? new Date()).toISOString()
       : await lockForWrite(trx, options.now ?? new Date());
