@@ -7,7 +7,8 @@ import { getDatasetVersion, recordAudit, type Store } from '@dash/store';
 import { ClientError, frameworkError, registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerCors } from './plugins/cors.js';
-import { registerResponseCache } from './plugins/response-cache.js';
+import { createFastPath } from './plugins/fast-path.js';
+import { registerResponseCache, type ResponseCache } from './plugins/response-cache.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerWeb } from './plugins/web.js';
 import { healthRoutes } from './routes/health.js';
@@ -20,6 +21,13 @@ import { changeRoutes } from './routes/changes.js';
 import { collectCsvRoutes, exportRoutes } from './exports/export-routes.js';
 import { eventRoutes } from './routes/events.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The answers cached per data revision (plugins/response-cache.ts): its stats, and clear(). */
+    responseCache: ResponseCache;
+  }
+}
+
 export interface AppOptions {
   store: Store;
   /** Folder of the built web app; omitted in API-only tests. */
@@ -31,6 +39,11 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** A share CSV of more rows than this streams rather than being rendered whole (default 5000). */
   csvStreamAfterRows?: number;
+  /**
+   * Answer repeat requests for cached answers without Fastify (plugins/fast-path.ts; default
+   * true). Only requests that reach the app's HTTP server take it, never `inject`.
+   */
+  fastPath?: boolean;
 }
 
 /**
@@ -44,8 +57,11 @@ export async function buildApp({
   writeRateLimitPerMinute = 30,
   trustProxy = false,
   csvStreamAfterRows,
+  fastPath = true,
 }: AppOptions) {
+  const fast = fastPath ? createFastPath() : undefined;
   const app = Fastify({
+    ...(fast ? { serverFactory: fast.serverFactory } : {}),
     logger,
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1_048_576,
@@ -76,8 +92,12 @@ export async function buildApp({
   // Cross-origin reads of /api/v1 for everyone, cross-origin writes for no one (plugins/cors.ts).
   await registerCors(app);
   // Before etag and compress: a cached answer carries its ETag, and is compressed per client.
-  registerResponseCache(app, { store });
-  await app.register(compress, { threshold: 1024 });
+  const cache = registerResponseCache(app, { store });
+  app.decorate('responseCache', cache);
+  fast?.attach(app, cache);
+  // br and gzip only, the encodings the response cache sends, so a cached answer's encoding is
+  // the same whichever of the two produced it (every client that takes deflate takes gzip).
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(etag);
   // Only routes that ask for it (the writes) are limited.
   await app.register(rateLimit, {

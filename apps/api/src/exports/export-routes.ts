@@ -11,6 +11,8 @@ import { buildExportZip, UTF8_BOM } from './export-package.js';
 export interface CsvRoute {
   url: string;
   schema: FastifySchema & { querystring?: unknown; summary?: string; tags?: string[] };
+  /** How the route's answers are cached (plugins/response-cache.ts), which its `.excel.csv` twin shares. */
+  cache: 'data' | 'daily' | undefined;
 }
 
 const TITLES: Record<string, string> = {
@@ -33,7 +35,7 @@ export function collectCsvRoutes(app: FastifyInstance): CsvRoute[] {
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     if (methods.includes('GET') && /^\/api\/v1\/[^:]+\.csv$/.test(r.url) && !r.url.endsWith('.excel.csv')) {
-      routes.push({ url: r.url, schema: (r.schema ?? {}) as CsvRoute['schema'] });
+      routes.push({ url: r.url, schema: (r.schema ?? {}) as CsvRoute['schema'], cache: r.config?.cache });
     }
   });
   return routes;
@@ -111,6 +113,9 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteDeps & { csvRoutes: readon
     app.get(
       `${path}.excel.csv`,
       {
+        // The CSV's bytes behind a BOM: as immutable between data changes as the CSV itself. (The
+        // .zip is not cached: it says when it was generated and for which host.)
+        config: route.cache ? { cache: route.cache } : {},
         schema: {
           tags: route.schema.tags,
           summary: `${title}: the CSV with a UTF-8 byte order mark, so Excel shows Chinese text correctly`,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Store } from '@dash/store';
 
 declare module 'fastify' {
@@ -13,24 +14,53 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** Where this request's answer goes in the response cache (set on a miss). */
-    responseCacheKey?: string;
+    responseCacheKey?: { revision: string; key: string; day: string | undefined };
   }
 }
 
 type Encoding = 'br' | 'gzip';
 
+/** An answer exactly as Fastify wrote it to the socket, replayed by {@link ResponseCache.serveRaw}. */
+interface WireAnswer {
+  status: number;
+  /** Every header Fastify sent but the per-response ones Node adds (date, connection, keep-alive): name, value, name, value… */
+  headers: string[];
+  /** The body (one of the entry's buffers), or null for a 304 or a HEAD. */
+  body: Buffer | null;
+}
+
 interface Entry {
-  body: string | Buffer;
+  /** Its key in `entries`. */
+  key: string;
+  url: string;
+  /** The date the answer was computed for (`daily` routes). */
+  day: string | undefined;
+  body: Buffer;
   etag: string;
+  /** Big enough and of a type worth compressing. */
+  compressible: boolean;
   headers: Record<string, string>;
-  /** Body plus its compressed forms, as counted against `maxBytes`. */
+  /** Body, its compressed forms and its recorded wire answers' headers, as counted against `maxBytes`. */
   bytes: number;
   /** The body compressed, made the first time a client asks for that encoding. */
   encoded: Partial<Record<Encoding, Buffer>>;
+  /** Whole answers as sent, per request variant (see `variantOf`), for the fast path. */
+  wire: Map<string, WireAnswer>;
 }
+
+/**
+ * Set on a request {@link ResponseCache.serveRaw} saw and left to Fastify: only such answers are
+ * recorded (never those of `inject`, which the fast path never sees).
+ */
+const OFFERED = Symbol('offered to the fast path');
+type Offered = IncomingMessage & { [OFFERED]?: true };
 
 /** Headers a cached answer is served with again (the rest are set per request, e.g. by helmet). */
 const KEPT_HEADERS = ['content-type', 'content-disposition', 'x-row-count'] as const;
+/** Headers Node writes per response itself: never replayed. */
+const PER_RESPONSE = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+/** The content types @fastify/compress compresses (its default list). */
+const COMPRESSIBLE_TYPE = /^text\/(?!event-stream)|(?:\+|\/)json(?:;|$)|(?:\+|\/)text(?:;|$)|(?:\+|\/)xml(?:;|$)|octet-stream(?:;|$)/u;
 
 export interface ResponseCacheOptions {
   store: Store;
@@ -47,9 +77,17 @@ export interface ResponseCacheOptions {
 }
 
 export interface ResponseCache {
-  /** How many answers are held, and how often a request found its answer. */
-  stats(): { entries: number; bytes: number; hits: number; misses: number };
+  /** How many answers are held, and how often a request found its answer (`fastHits`: without Fastify). */
+  stats(): { entries: number; bytes: number; hits: number; misses: number; fastHits: number };
   clear(): void;
+  /**
+   * The fast path: answers a GET or HEAD from the cache straight onto `res`, without Fastify,
+   * when an answer Fastify already sent for the same request variant (method, URL, encoding,
+   * Origin or not, 304 or not) is held for the current data revision (and date). Returns false
+   * when it did not (the request is then Fastify's, untouched); a Promise when the data revision
+   * is read asynchronously (PostgreSQL), resolving to the same.
+   */
+  serveRaw(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean>;
 }
 
 /** The ETag @fastify/etag would compute (sha1, base64, strong), computed once per cached answer. */
@@ -83,46 +121,171 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
   });
 }
 
-const encode = (body: string | Buffer, encoding: Encoding): Buffer =>
+const encode = (body: Buffer, encoding: Encoding): Buffer =>
   encoding === 'br'
     ? // Quality 6: within a few per cent of 11 on these JSON bodies at a twentieth of the time.
-      brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body) } })
+      brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
     : gzipSync(body, { level: 9 });
 
+/** Accept-Encoding → encoding, remembered for the few distinct headers clients send. */
+const encodings = new Map<string, Encoding | undefined>();
+function encodingFor(header: string | undefined): Encoding | undefined {
+  if (!header) return undefined;
+  if (encodings.has(header)) return encodings.get(header);
+  const encoding = pickEncoding(header);
+  if (encodings.size >= 256) encodings.clear();
+  encodings.set(header, encoding);
+  return encoding;
+}
+
+/** Today in UTC as YYYY-MM-DD, worked out again only when a day has passed. */
+let dayText = '';
+let dayEnds = 0;
+function utcToday(): string {
+  const now = Date.now();
+  if (now >= dayEnds) {
+    dayText = new Date(now).toISOString().slice(0, 10);
+    dayEnds = Date.parse(`${dayText}T00:00:00.000Z`) + 86_400_000;
+  }
+  return dayText;
+}
+
 /**
- * Caches the serialized 200 answers of the GET routes that ask for it (`config.cache`), keyed by
- * the data revision (every committed write, from any process, changes it: see
+ * The request variants a cached answer can take, as one short key: method, the encoding it is
+ * sent in, whether the request named an Origin (CORS headers), whether If-None-Match names its
+ * ETag (an empty 304). Nothing else in a request changes a cached answer.
+ */
+function variantOf(method: string, encoding: Encoding | undefined, origin: boolean, notModified: boolean): string {
+  return `${method === 'HEAD' ? 'H' : 'G'}${encoding === 'br' ? 'b' : encoding === 'gzip' ? 'g' : '-'}${origin ? 'o' : '-'}${notModified ? 'n' : '-'}`;
+}
+
+/**
+ * Caches the serialized 200 answers of the GET (and HEAD) routes that ask for it (`config.cache`),
+ * keyed by the data revision (every committed write, from any process, changes it: see
  * `Store.dataRevision`), today's date for `daily` routes, and the exact URL. A hit skips
  * validation, the database, the computation and serialization; the ETag is computed once, so a
  * repeat request with If-None-Match is a 304 without hashing the body, and an answer is
- * compressed (br or gzip, as the client accepts) once, not on every request. Only answers the
- * route itself produced as a string or buffer are kept (never errors, never a stream), within a
- * byte budget that counts the compressed forms too. Register before @fastify/compress and
+ * compressed (br or gzip, as the client accepts) once, not on every request. The first answer
+ * is sent in the same form as the later ones (compressed here, not by @fastify/compress). Only
+ * answers the route itself produced as a string or buffer are kept (never errors, never a
+ * stream), within a byte budget that counts the compressed forms too.
+ *
+ * Each answer as Fastify finally wrote it (status, every header, body) is recorded per request
+ * variant, so that {@link ResponseCache.serveRaw} can send it again without Fastify, checking the
+ * data revision on every request just as the hooks do. Register before @fastify/compress and
  * @fastify/etag, so their hooks find the encoding and the ETag already set.
  */
 export function registerResponseCache(app: FastifyInstance, options: ResponseCacheOptions): ResponseCache {
   const { store, maxEntries = 1000, maxBytes = 64 * 1024 * 1024, maxEntryBytes = 8 * 1024 * 1024, compressAbove = 1024 } = options;
-  const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+  const today = options.today ?? utcToday;
   const entries = new Map<string, Entry>();
+  /** The entry each URL was last stored under (the fast path does not know the route's mode). */
+  const byUrl = new Map<string, Entry>();
   let bytes = 0;
   let revision: string | undefined;
   let hits = 0;
   let misses = 0;
+  let fastHits = 0;
 
   const clear = () => {
     entries.clear();
+    byUrl.clear();
     bytes = 0;
   };
+  const drop = (e: Entry) => {
+    entries.delete(e.key);
+    if (byUrl.get(e.url) === e) byUrl.delete(e.url);
+    bytes -= e.bytes;
+  };
   const evict = () => {
-    for (const [key, e] of entries) {
+    for (const e of entries.values()) {
       if (entries.size <= maxEntries && bytes <= maxBytes) break;
-      entries.delete(key);
-      bytes -= e.bytes;
+      drop(e);
     }
   };
+  /** Most recently used last, so eviction takes the oldest. */
+  const touch = (e: Entry) => {
+    entries.delete(e.key);
+    entries.set(e.key, e);
+  };
+  const encoded = (e: Entry, encoding: Encoding): Buffer => {
+    let buf = e.encoded[encoding];
+    if (buf === undefined) {
+      buf = encode(e.body, encoding);
+      e.encoded[encoding] = buf;
+      e.bytes += buf.length;
+      bytes += buf.length;
+      evict();
+    }
+    return buf;
+  };
+
+  /**
+   * Records what Fastify writes for this request, after every hook, as the entry's answer for
+   * `variant`, when it is exactly the answer decided here: `status`, the encoding, and `body`
+   * itself (the very buffer), or no body for a 304 or a HEAD. An answer a later hook changed, or
+   * one written after the entry was dropped (the data changed), is not recorded.
+   */
+  const capture = (req: FastifyRequest, raw: ServerResponse, e: Entry, variant: string, status: number, body: Buffer | null, encoding: Encoding | undefined) => {
+    if ((req.raw as Offered)[OFFERED] !== true || e.wire.has(variant)) return;
+    const writeHead = raw.writeHead;
+    const end = raw.end;
+    let sent: OutgoingHttpHeaders | undefined;
+    let sentStatus = 0;
+    let clean = true;
+    const undo = () => {
+      raw.writeHead = writeHead;
+      raw.end = end;
+    };
+    raw.writeHead = function (this: ServerResponse, code: number, ...rest: unknown[]) {
+      const [headers] = rest;
+      // Fastify calls writeHead(status, headers); any other form is not recorded.
+      if (rest.length === 1 && headers !== null && typeof headers === 'object' && !Array.isArray(headers)) {
+        sentStatus = code;
+        sent = { ...this.getHeaders(), ...(headers as OutgoingHttpHeaders) };
+      } else clean = false;
+      return (writeHead as (...args: unknown[]) => ServerResponse).call(this, code, ...rest);
+    } as ServerResponse['writeHead'];
+    raw.end = function (this: ServerResponse, ...args: unknown[]) {
+      undo();
+      const chunk = args[0];
+      const result = (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+      const wrote = chunk === undefined || chunk === null || chunk === '' || typeof chunk === 'function' ? null : chunk;
+      if (!clean || sent === undefined || sentStatus !== status || wrote !== body) return result;
+      if (sent['content-encoding'] !== (status === 304 ? undefined : encoding)) return result;
+      if (entries.get(e.key) !== e || e.wire.has(variant)) return result;
+      const headers: string[] = [];
+      let size = 64;
+      for (const [name, value] of Object.entries(sent)) {
+        if (value === undefined || PER_RESPONSE.has(name)) continue;
+        for (const v of Array.isArray(value) ? value : [String(value)]) {
+          headers.push(name, v);
+          size += name.length + v.length;
+        }
+      }
+      e.wire.set(variant, { status, headers, body });
+      e.bytes += size;
+      bytes += size;
+      evict();
+      return result;
+    } as ServerResponse['end'];
+    // Fastify may never write (the client went away): nothing to record then.
+    raw.once('close', undo);
+  };
+
+  /** How `e` is sent to this request: status, body (null for a 304), encoding, and the variant's key. */
+  const answerFor = (e: Entry, method: string, headers: IncomingMessage['headers']) => {
+    const notModified = headers['if-none-match'] !== undefined && matchesEtag(headers['if-none-match'], e.etag);
+    const encoding = notModified || !e.compressible ? undefined : encodingFor(headers['accept-encoding']);
+    const variant = variantOf(method, e.compressible ? encodingFor(headers['accept-encoding']) : undefined, headers.origin !== undefined, notModified);
+    const body = notModified ? null : encoding === undefined ? e.body : encoded(e, encoding);
+    return { notModified, encoding, variant, body };
+  };
+
+  const cacheable = (req: FastifyRequest) => (req.method === 'GET' || req.method === 'HEAD' ? req.routeOptions.config?.cache : undefined);
 
   app.addHook('onRequest', async (req, reply) => {
-    const mode = req.method === 'GET' ? req.routeOptions.config?.cache : undefined;
+    const mode = cacheable(req);
     if (!mode) return;
     const current = await store.dataRevision();
     if (current !== revision) {
@@ -130,62 +293,92 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
       clear();
       revision = current;
     }
-    const key = mode === 'daily' ? `${today()} ${req.url}` : req.url;
+    const day = mode === 'daily' ? today() : undefined;
+    const key = day === undefined ? req.url : `${day} ${req.url}`;
     const hit = entries.get(key);
     if (!hit) {
       misses++;
-      req.responseCacheKey = `${current}\n${key}`;
+      req.responseCacheKey = { revision: current, key, day };
       return;
     }
     hits++;
-    // Most recently used last, so eviction takes the oldest.
-    entries.delete(key);
-    entries.set(key, hit);
+    touch(hit);
+    byUrl.set(hit.url, hit);
     reply.headers(hit.headers);
     reply.header('etag', hit.etag);
-    const compressible = Buffer.byteLength(hit.body) >= compressAbove;
-    if (compressible) reply.header('vary', 'accept-encoding');
+    if (hit.compressible) reply.header('vary', 'accept-encoding');
+    const a = answerFor(hit, req.method, req.headers);
+    capture(req, reply.raw, hit, a.variant, a.notModified ? 304 : 200, req.method === 'HEAD' ? null : a.body, a.encoding);
     // A repeat request: no body at all (nothing for the other hooks to compress or hash).
-    if (matchesEtag(req.headers['if-none-match'], hit.etag)) return reply.code(304).send();
-    const encoding = compressible ? pickEncoding(req.headers['accept-encoding']) : undefined;
-    if (encoding === undefined) return reply.code(200).send(hit.body);
-    // Compressed once per answer and encoding, not once per request; @fastify/compress leaves an
-    // answer that already has a Content-Encoding alone.
-    let encoded = hit.encoded[encoding];
-    if (encoded === undefined) {
-      encoded = encode(hit.body, encoding);
-      hit.encoded[encoding] = encoded;
-      hit.bytes += encoded.length;
-      bytes += encoded.length;
-      evict();
-    }
-    reply.header('content-encoding', encoding);
-    return reply.code(200).send(encoded);
+    if (a.notModified) return reply.code(304).send('');
+    // Compressed once per answer and encoding; @fastify/compress leaves an answer that already
+    // has a Content-Encoding alone.
+    if (a.encoding !== undefined) reply.header('content-encoding', a.encoding);
+    return reply.code(200).send(a.body);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
-    const key = req.responseCacheKey;
-    if (key === undefined || reply.statusCode !== 200) return payload;
+    const at = req.responseCacheKey;
+    if (at === undefined || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    const size = Buffer.byteLength(payload);
-    const etag = etagOf(payload);
+    const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    const etag = etagOf(body);
     reply.header('etag', etag);
-    const [keyRevision, entryKey] = [key.slice(0, key.indexOf('\n')), key.slice(key.indexOf('\n') + 1)];
-    // Computed under a revision that is no longer current: serve it, but do not keep it.
-    if (size > maxEntryBytes || keyRevision !== revision) return payload;
+    // Computed under a revision that is no longer current, or too big: serve it, but do not keep it.
+    if (body.length > maxEntryBytes || at.revision !== revision) return payload;
     const headers: Record<string, string> = {};
     for (const h of KEPT_HEADERS) {
       const v = reply.getHeader(h);
       if (v !== undefined) headers[h] = String(v);
     }
-    const old = entries.get(entryKey);
-    if (old) bytes -= old.bytes;
-    entries.delete(entryKey);
-    entries.set(entryKey, { body: payload, etag, headers, bytes: size, encoded: {} });
-    bytes += size;
+    const compressible = body.length >= compressAbove && COMPRESSIBLE_TYPE.test(headers['content-type'] ?? 'application/json');
+    const old = entries.get(at.key);
+    if (old) drop(old);
+    const e: Entry = { key: at.key, url: req.url, day: at.day, body, etag, compressible, headers, bytes: body.length, encoded: {}, wire: new Map() };
+    entries.set(at.key, e);
+    byUrl.set(e.url, e);
+    bytes += body.length;
     evict();
-    return payload;
+    if (entries.get(at.key) !== e) return payload;
+    // The first answer in the very form of the later ones (which come from the hook above).
+    if (compressible) reply.header('vary', 'accept-encoding');
+    const a = answerFor(e, req.method, req.headers);
+    capture(req, reply.raw, e, a.variant, a.notModified ? 304 : 200, req.method === 'HEAD' ? null : a.body, a.encoding);
+    if (a.notModified) {
+      reply.code(304);
+      return '';
+    }
+    if (a.encoding !== undefined) reply.header('content-encoding', a.encoding);
+    return a.body;
   });
 
-  return { stats: () => ({ entries: entries.size, bytes, hits, misses }), clear };
+  /** Writes a recorded answer, or says it has none for this request under `current`. */
+  const serveFrom = (e: Entry, req: IncomingMessage, res: ServerResponse, current: string): boolean => {
+    if (current !== revision || entries.get(e.key) !== e) return false;
+    const { headers } = req;
+    const notModified = headers['if-none-match'] !== undefined && matchesEtag(headers['if-none-match'], e.etag);
+    const encoding = e.compressible ? encodingFor(headers['accept-encoding']) : undefined;
+    const answer = e.wire.get(variantOf(req.method ?? 'GET', encoding, headers.origin !== undefined, notModified));
+    if (answer === undefined) return false;
+    fastHits++;
+    touch(e);
+    res.writeHead(answer.status, answer.headers);
+    if (answer.body === null) res.end();
+    else res.end(answer.body);
+    return true;
+  };
+
+  const serveRaw = (req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    (req as Offered)[OFFERED] = true;
+    const e = byUrl.get(req.url ?? '');
+    if (e === undefined || e.wire.size === 0) return false;
+    if (e.day !== undefined && e.day !== today()) return false;
+    // The data revision, read on every request as the hook does: a write by anyone is seen next.
+    const current = store.dataRevision();
+    if (typeof current === 'string') return serveFrom(e, req, res, current);
+    return current.then((c) => serveFrom(e, req, res, c));
+  };
+
+  return { stats: () => ({ entries: entries.size, bytes, hits, misses, fastHits }), clear, serveRaw };
 }
