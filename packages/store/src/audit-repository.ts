@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
+import { writeTransaction } from './sqlite-writes.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -28,9 +29,11 @@ export type AuditInput = Omit<AuditEntry, 'id' | 'at' | 'tokenId' | 'changesetId
 
 /**
  * Appends an audit entry. Call it with the write's transaction so the entry exists exactly when
- * the write committed; refused attempts are recorded on their own.
+ * the write committed; refused attempts are recorded on their own, in a write transaction of
+ * their own (on SQLite it waits for another process's lock without blocking the server).
  */
 export async function recordAudit(db: Db, entry: AuditInput): Promise<AuditEntry> {
+  if (!db.isTransaction) return writeTransaction(db, (trx) => recordAudit(trx, entry));
   const row: AuditEntry = {
     id: randomUUID(),
     at: entry.at ?? new Date().toISOString(),

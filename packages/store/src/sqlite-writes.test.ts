@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '@dash/dataset';
 import { migrate, openStore, type Store } from './database.js';
+import { listAudit, recordAudit } from './audit-repository.js';
 import { loadBundledDataset } from './dataset-repository.js';
 import { getCurrentFigure, lockForWrite, reviseShareFigure } from './revision-repository.js';
 
@@ -65,5 +66,29 @@ describe('a SQLite write while another connection holds the write lock', () => {
     expect(events).toEqual(['import releases', 'write committed']);
     expect(result?.changesetId).toBe(2);
     expect(await getCurrentFigure(server.db, target.id)).toMatchObject({ quote: 'revised while an import ran' });
+  });
+
+  it('records a refused attempt in the audit log the same way', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const importing = importer.db.transaction().execute(async (trx) => {
+      await lockForWrite(trx, new Date());
+      locked();
+      await held;
+    });
+    await lockTaken;
+    const audit = recordAudit(server.db, {
+      actor: 'anonymous',
+      action: 'shares.create',
+      target: '(new figure)',
+      outcome: 'denied',
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    await importing;
+    expect((await audit).outcome).toBe('denied');
+    expect((await listAudit(server.db, { limit: 1 }))[0]).toMatchObject({ action: 'shares.create', outcome: 'denied' });
   });
 });
