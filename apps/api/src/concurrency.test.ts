@@ -156,6 +156,18 @@ describe.each(NAMES)('concurrent imports and API writes on %s', (name) => {
         return writes;
       };
 
+      // A reader all along: reads never fail while others write (its latencies are printed).
+      let writing = true;
+      const reads: Array<{ status: number; ms: number }> = [];
+      const reader = (async () => {
+        while (writing) {
+          const t = Date.now();
+          const res = await fetch(`${origin}/api/v1/shares?market=${hot[0]!.marketId}`);
+          await res.arrayBuffer();
+          reads.push({ status: res.status, ms: Date.now() - t });
+          await new Promise((r) => setTimeout(r, 25));
+        }
+      })();
       const started = Date.now();
       const cli = (file: string) => runCliProcess(['import', file, '--by', 'concurrency-test'], dbEnv);
       const [importA, writes, importB] = await Promise.all([
@@ -164,7 +176,14 @@ describe.each(NAMES)('concurrent imports and API writes on %s', (name) => {
         // The second import starts while the first and the API writes are under way.
         new Promise((r) => setTimeout(r, 300)).then(() => cli(fileB)),
       ]);
+      writing = false;
+      await reader;
       const seconds = (Date.now() - started) / 1000;
+      const readMs = reads.map((r) => r.ms).sort((a, b) => a - b);
+      console.log(
+        `${name}: ${reads.length} reads meanwhile, latency p50 ${readMs[readMs.length >> 1]} ms, max ${readMs[readMs.length - 1]} ms`,
+      );
+      expect(new Set(reads.map((r) => r.status))).toEqual(new Set([200]));
       const retried = writes.filter((w) => w.retries > 0).length;
       console.log(
         `${name}: ${writes.length} API writes from ${CLIENTS} clients and two imports of ${IMPORT_ROWS} rows in ${seconds.toFixed(1)} s; ` +
