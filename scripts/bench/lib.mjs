@@ -137,3 +137,16 @@ export async function cannon(url, { connections, duration, headers }) {
     total: r.requests.total,
   };
 }
+
+/**
+ * CPU time a process has used so far (user + system, from /proc/PID/stat), in milliseconds, or
+ * null once it is gone. Clock ticks are 1/100 s on Linux.
+ */
+export function cpuOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}

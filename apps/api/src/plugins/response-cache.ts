@@ -54,6 +54,10 @@ interface Entry {
  */
 const OFFERED = Symbol('offered to the fast path');
 type Offered = IncomingMessage & { [OFFERED]?: true };
+const offered = (req: IncomingMessage): false => {
+  (req as Offered)[OFFERED] = true;
+  return false;
+};
 
 /** Headers a cached answer is served with again (the rest are set per request, e.g. by helmet). */
 const KEPT_HEADERS = ['content-type', 'content-disposition', 'x-row-count'] as const;
@@ -370,14 +374,12 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
 
   const serveRaw = (req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    (req as Offered)[OFFERED] = true;
     const e = byUrl.get(req.url ?? '');
-    if (e === undefined || e.wire.size === 0) return false;
-    if (e.day !== undefined && e.day !== today()) return false;
+    if (e === undefined || e.wire.size === 0 || (e.day !== undefined && e.day !== today())) return offered(req);
     // The data revision, read on every request as the hook does: a write by anyone is seen next.
     const current = store.dataRevision();
-    if (typeof current === 'string') return serveFrom(e, req, res, current);
-    return current.then((c) => serveFrom(e, req, res, c));
+    if (typeof current === 'string') return serveFrom(e, req, res, current) || offered(req);
+    return current.then((c) => serveFrom(e, req, res, c) || offered(req));
   };
 
   return { stats: () => ({ entries: entries.size, bytes, hits, misses, fastHits }), clear, serveRaw };
