@@ -25,8 +25,10 @@
 //
 // usage: node scripts/bench/index.mjs [--only api,import,csv,cold,web] [--quick] [--no-fail]
 //          [--duration S] [--connections N] [--rows N] [--file-rows N] [--runs N] [--out FILE]
+//          [--db FILE]   keep the imported SQLite file there (FILE.json records its rows); when it
+//                        already exists, the import is skipped and csv exports it again
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,6 +47,7 @@ const { values } = parseArgs({
     'file-rows': { type: 'string' },
     runs: { type: 'string' },
     out: { type: 'string', default: join(ROOT, '.bench/results.json') },
+    db: { type: 'string' },
   },
 });
 const only = values.only ? values.only.split(',').map((s) => s.trim()) : GROUPS;
@@ -189,11 +192,18 @@ async function benchApi(server) {
  * whole file into memory (about 11 KB per row), so a million rows go in as several files.
  */
 async function benchImport() {
+  const keep = values.db === undefined ? undefined : resolve(values.db);
+  if (keep && existsSync(keep) && existsSync(`${keep}.json`)) {
+    const kept = JSON.parse(readFileSync(`${keep}.json`, 'utf8'));
+    console.error(`import: skipped, reusing ${keep} (${kept.figures.toLocaleString('en-US')} synthetic figures)`);
+    return { db: keep, figures: kept.figures };
+  }
+  if (keep) for (const f of [keep, `${keep}-wal`, `${keep}-shm`]) rmSync(f, { force: true });
   console.error(`import: writing ${opts.rows.toLocaleString('en-US')} synthetic rows in files of ${opts.fileRows.toLocaleString('en-US')}…`);
   const gen = await writeSyntheticShares((i) => join(work, `synthetic-shares-${i + 1}.csv`), opts.rows, opts.fileRows);
   // The database gets migrations and the bundled dataset first (as any server start would), so
   // the timing below is the imports alone plus each CLI run's own start.
-  const db = freshDb();
+  const db = keep ?? freshDb();
   const prep = await startDashboard(db);
   await prep.stop();
   let seconds = 0;
@@ -241,6 +251,7 @@ async function benchImport() {
     unit: 'MB',
     note: `importing ${opts.fileRows.toLocaleString('en-US')} rows per file`,
   });
+  if (ok && keep) writeFileSync(`${keep}.json`, `${JSON.stringify({ figures: gen.rows })}\n`);
   return ok ? { db, figures: gen.rows } : null;
 }
 

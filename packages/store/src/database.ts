@@ -1,7 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type CompiledQuery, type Migration } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import * as initial from './migrations/0001-initial.js';
@@ -32,7 +32,62 @@ export interface Store {
    * requests use: a read-only SQLite connection of its own (WAL lets it read while others
    * write), or the PostgreSQL pool. Close it when the read ends.
    */
-  openReader(): { db: Kysely<Database>; close(): Promise<void> };
+  openReader(): Reader;
+}
+
+/** A connection for one long read: see {@link Store.openReader}. */
+export interface Reader {
+  db: Kysely<Database>;
+  /**
+   * Runs one compiled select and yields its rows `batchSize` at a time, each row an array of the
+   * selected columns' values in select order (no per-row objects, no per-row promise). It reads
+   * only as fast as the caller asks: a SQLite statement stepped on this reader's own connection,
+   * a PostgreSQL cursor (pg-cursor) on a pooled connection it holds until the generator ends.
+   * Ending the loop early (`return()`, a thrown error) closes the statement or cursor and gives
+   * the connection back.
+   */
+  batches(query: CompiledQuery, batchSize: number): AsyncGenerator<unknown[][], void, undefined>;
+  close(): Promise<void>;
+}
+
+async function* sqliteBatches(sqlite: SQLite.Database, query: CompiledQuery, batchSize: number) {
+  const rows = sqlite.prepare(query.sql).raw(true).iterate(...(query.parameters as unknown[])) as IterableIterator<unknown[]>;
+  try {
+    for (;;) {
+      const batch: unknown[][] = [];
+      for (let next = rows.next(); !next.done; next = rows.next()) {
+        if (batch.push(next.value) === batchSize) break;
+      }
+      if (batch.length > 0) yield batch;
+      if (batch.length < batchSize) return;
+    }
+  } finally {
+    rows.return?.();
+  }
+}
+
+async function* postgresBatches(pool: pg.Pool, query: CompiledQuery, batchSize: number) {
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  const cursor = client.query(new Cursor<unknown[]>(query.sql, query.parameters as unknown[], { rowMode: 'array' }));
+  try {
+    for (;;) {
+      const batch = await cursor.read(batchSize);
+      if (batch.length > 0) yield batch;
+      if (batch.length < batchSize) return;
+    }
+  } catch (err) {
+    failed = err as Error;
+    throw err;
+  } finally {
+    try {
+      await cursor.close();
+    } catch (err) {
+      failed ??= err as Error;
+    }
+    // A connection that failed mid-read is discarded rather than handed to the next request.
+    client.release(failed);
+  }
 }
 
 /** True for `postgres://…` and `postgresql://…` URLs; anything else is a SQLite file path. */
@@ -55,7 +110,7 @@ export function openStore(url: string, options: { poolSize?: number } = {}): Sto
       dialect: 'postgres',
       close: () => db.destroy(),
       dataRevision: async () => (await getDataRevision(db)) ?? '',
-      openReader: () => ({ db, close: async () => undefined }),
+      openReader: () => ({ db, batches: (query, batchSize) => postgresBatches(pool, query, batchSize), close: async () => undefined }),
     };
   }
   if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
@@ -80,11 +135,23 @@ export function openStore(url: string, options: { poolSize?: number } = {}): Sto
     close: () => db.destroy(),
     dataRevision: readRevision,
     openReader: () => {
-      if (url === ':memory:') return { db, close: async () => undefined };
+      if (url === ':memory:') {
+        // A private in-memory database has no second connection; a statement left open between
+        // batches would make its one connection busy for every other query, so read it whole (it
+        // is in memory already).
+        return {
+          db,
+          async *batches(query, batchSize) {
+            const rows = sqlite.prepare(query.sql).raw(true).all(...(query.parameters as unknown[])) as unknown[][];
+            for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+          },
+          close: async () => undefined,
+        };
+      }
       const reader = new SQLite(url, { readonly: true, fileMustExist: true });
       reader.pragma('busy_timeout = 5000');
       const readerDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
-      return { db: readerDb, close: () => readerDb.destroy() };
+      return { db: readerDb, batches: (query, batchSize) => sqliteBatches(reader, query, batchSize), close: () => readerDb.destroy() };
     },
   };
 }

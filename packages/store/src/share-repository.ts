@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { asOfInstant, parsePeriod, type ShareFigureWithSource, type ShareQuery } from '@dash/domain';
-import type { Dialect } from './database.js';
+import type { Dialect, Reader } from './database.js';
 import { compareText } from './order.js';
 import { figureWithSourceFromRevision, findRevisionsAsOf } from './revision-repository.js';
 import type { Database } from './schema.js';
@@ -124,33 +124,56 @@ function figureOfRow(r: CurrentShareRow): ShareFigureWithSource {
 }
 
 /**
- * The figures {@link findShares} returns, in the same order, as a stream: memory stays bounded
- * however many figures match (a CSV export of millions of rows). The database orders by market
- * and period (ASCII keys, compared bytewise: `COLLATE "C"` on PostgreSQL, SQLite's default), and
- * each market-period is sorted here by subject, publisher and id exactly as findShares sorts, so
- * at most one market-period is held at a time. Give it a connection of its own (see
- * `Store.openReader`): a stream holds its connection until it ends.
+ * The figures {@link findShares} returns, in the same order, as a stream of batches of about
+ * `batchSize` figures (default 1000): memory stays bounded however many figures match (a CSV
+ * export of millions of rows), and the caller pays one promise per batch, not per figure. The
+ * database orders by market and period (ASCII keys, compared bytewise: `COLLATE "C"` on
+ * PostgreSQL, SQLite's default), and each market-period is sorted here by subject, publisher
+ * and id exactly as findShares sorts, so at most one market-period (plus one batch) is held at a
+ * time; a batch ends only between market-periods, so one larger than `batchSize` is one whole
+ * market-period. Current figures are read as arrays straight from the driver
+ * ({@link Reader.batches}). Give it a reader of its own (`Store.openReader`): it holds its
+ * connection until the generator ends, and ending it early (`return()`) releases it.
  */
-export async function* streamShares(
-  db: Kysely<Database>,
+export async function* streamShareBatches(
+  reader: Reader,
   dialect: Dialect,
   query: ShareQuery,
-  options: { chunkSize?: number } = {},
-): AsyncGenerator<ShareFigureWithSource> {
+  options: { batchSize?: number } = {},
+): AsyncGenerator<ShareFigureWithSource[], void, undefined> {
   const key = (ref: string) => (dialect === 'postgres' ? sql.raw(`${ref} collate "C"`) : sql.ref(ref));
-  const chunkSize = options.chunkSize ?? 1000;
-  const group: ShareFigureWithSource[] = [];
-  const flush = function* () {
-    yield* sortShares(group);
-    group.length = 0;
+  const batchSize = options.batchSize ?? 1000;
+  let batch: ShareFigureWithSource[] = [];
+  let group: ShareFigureWithSource[] = [];
+  // Adds `f` to the market-period being collected; a completed market-period goes, sorted, into
+  // the batch, and a full batch is handed out.
+  const take = (f: ShareFigureWithSource): ShareFigureWithSource[] | undefined => {
+    const first = group[0];
+    let full: ShareFigureWithSource[] | undefined;
+    if (
+      first !== undefined &&
+      (first.marketId !== f.marketId || first.period.endDate !== f.period.endDate || first.period.startDate !== f.period.startDate)
+    ) {
+      for (const g of sortShares(group)) batch.push(g);
+      group = [];
+      if (batch.length >= batchSize) {
+        full = batch;
+        batch = [];
+      }
+    }
+    group.push(f);
+    return full;
   };
-  const sameGroup = (a: ShareFigureWithSource, b: ShareFigureWithSource) =>
-    a.marketId === b.marketId && a.period.endDate === b.period.endDate && a.period.startDate === b.period.startDate;
+  const rest = (): ShareFigureWithSource[] => {
+    for (const g of sortShares(group)) batch.push(g);
+    group = [];
+    return batch;
+  };
 
   if (query.asOf !== undefined) {
     const instant = asOfInstant(query.asOf);
     if (!instant) throw new Error(`"${query.asOf}" is not a date or date-time; validate the query with ShareQuerySchema first`);
-    let q = db
+    let q = reader.db
       .selectFrom('share_figure_revisions')
       .selectAll()
       .where('valid_from', '<=', instant)
@@ -166,40 +189,116 @@ export async function* streamShares(
       .orderBy(key('period_end'))
       .orderBy(key('period_start'), 'desc')
       .orderBy(key('figure_id'));
-    for await (const r of ordered.stream(chunkSize)) {
+    for await (const r of ordered.stream(batchSize)) {
       const f = figureWithSourceFromRevision(r);
       if (publisher && f.source.publisher.toLowerCase() !== publisher) continue;
       if (vendors && !f.vendorIds.some((v) => vendors.has(v))) continue;
-      if (group.length > 0 && !sameGroup(group[0]!, f)) yield* flush();
-      group.push(f);
+      const full = take(f);
+      if (full) yield full;
     }
-    yield* flush();
+    const last = rest();
+    if (last.length > 0) yield last;
     return;
   }
 
-  const ordered = currentSharesQuery(db, query)
+  const ordered = currentSharesQuery(reader.db, query)
     .orderBy(key('f.market_id'))
     .orderBy(key('f.period_end'))
     .orderBy(key('f.period_start'), 'desc')
     .orderBy('f.id')
     .orderBy('fv.position');
   let current: ShareFigureWithSource | undefined;
-  for await (const r of ordered.stream(chunkSize)) {
-    if (current && current.id === r.id) {
-      current.vendorIds.push(r.vendor_id);
-      continue;
+  for await (const rows of reader.batches(ordered.compile(), batchSize)) {
+    let full: ShareFigureWithSource[] | undefined;
+    for (const r of rows) {
+      if (current !== undefined && current.id === r[C.id]) {
+        current.vendorIds.push(r[C.vendor_id] as string);
+        continue;
+      }
+      if (current !== undefined) full = take(current) ?? full;
+      current = figureOfArray(r);
     }
-    if (current) {
-      if (group.length > 0 && !sameGroup(group[0]!, current)) yield* flush();
-      group.push(current);
-    }
-    current = figureOfRow(r);
+    // At most one full batch per driver batch: a market-period ends at most once per figure, and
+    // a batch is handed out only once it holds batchSize figures.
+    if (full) yield full;
   }
-  if (current) {
-    if (group.length > 0 && !sameGroup(group[0]!, current)) yield* flush();
-    group.push(current);
+  if (current !== undefined) {
+    const full = take(current);
+    if (full) yield full;
   }
-  yield* flush();
+  const last = rest();
+  if (last.length > 0) yield last;
+}
+
+/**
+ * The figures {@link findShares} returns, in the same order, one at a time: {@link streamShareBatches}
+ * flattened (one promise per figure; prefer the batches for large reads).
+ */
+export async function* streamShares(
+  reader: Reader,
+  dialect: Dialect,
+  query: ShareQuery,
+  options: { chunkSize?: number } = {},
+): AsyncGenerator<ShareFigureWithSource> {
+  for await (const batch of streamShareBatches(reader, dialect, query, { batchSize: options.chunkSize })) yield* batch;
+}
+
+/** Positions of the columns {@link currentSharesQuery} selects, in its select order. */
+const C = {
+  id: 0,
+  market_id: 1,
+  subject_kind: 2,
+  subject_id: 3,
+  subject_name: 4,
+  model_family: 5,
+  period_label: 6,
+  period_kind: 7,
+  period_start: 8,
+  period_end: 9,
+  share_pct: 10,
+  quote: 11,
+  dataset_row: 12,
+  vendor_id: 13,
+  source_id: 14,
+  publisher: 15,
+  title: 16,
+  url: 17,
+  published_date: 18,
+  quality: 19,
+} as const;
+
+/** {@link figureOfRow} for a row read as an array ({@link Reader.batches}). */
+function figureOfArray(a: unknown[]): ShareFigureWithSource {
+  const shareText = a[C.share_pct] as string;
+  const sourceId = a[C.source_id] as string;
+  return {
+    id: a[C.id] as string,
+    marketId: a[C.market_id] as string,
+    subjectKind: a[C.subject_kind] as ShareFigureWithSource['subjectKind'],
+    subjectId: a[C.subject_id] as string,
+    subjectName: a[C.subject_name] as string,
+    vendorIds: [a[C.vendor_id] as string],
+    modelFamily: a[C.model_family] as string | null,
+    period: {
+      label: a[C.period_label] as string,
+      kind: a[C.period_kind] as ShareFigureWithSource['period']['kind'],
+      startDate: a[C.period_start] as string,
+      endDate: a[C.period_end] as string,
+    },
+    sharePct: Number(shareText),
+    sharePctText: shareText,
+    sourceId,
+    quote: a[C.quote] as string,
+    datasetRow: Number(a[C.dataset_row]),
+    source: {
+      id: sourceId,
+      publisher: a[C.publisher] as string,
+      title: a[C.title] as string,
+      url: a[C.url] as string,
+      publishedDate: a[C.published_date] as string,
+      quality: a[C.quality] as ShareFigureWithSource['source']['quality'],
+    },
+  };
 }
 
 async function findSharesAsOf(db: Kysely<Database>, query: ShareQuery, asOf: string): Promise<ShareFigureWithSource[]> {

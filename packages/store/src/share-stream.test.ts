@@ -5,7 +5,7 @@ import { migrate, openStore, type Store } from './database.js';
 import { loadBundledDataset, type BundledData } from './dataset-repository.js';
 import { importRecords } from './record-repository.js';
 import { importShareFigures } from './revision-repository.js';
-import { countShares, findShares, streamShares } from './share-repository.js';
+import { countShares, findShares, streamShareBatches, streamShares } from './share-repository.js';
 import { TEST_DIALECTS } from './testing/dialects.js';
 import { shareRow, shareWrite } from './testing/share-rows.js';
 
@@ -62,12 +62,48 @@ describe.each(TEST_DIALECTS)('streaming shares and the data revision on $name', 
       for (const chunkSize of [1, 7, 1000]) {
         const reader = store.openReader();
         try {
-          expect(await collect(streamShares(reader.db, store.dialect, query, { chunkSize })), JSON.stringify(query)).toEqual(expected);
+          expect(await collect(streamShares(reader, store.dialect, query, { chunkSize })), JSON.stringify(query)).toEqual(expected);
         } finally {
           await reader.close();
         }
       }
       if (query.asOf === undefined) expect(await countShares(store.db, query), JSON.stringify(query)).toBe(expected.length);
+    }
+  });
+
+  it('hands out batches of whole market-periods, at least batchSize figures each but the last', async () => {
+    const expected = await findShares(store.db, {});
+    const groupOf = (f: ShareFigureWithSource) => `${f.marketId}|${f.period.startDate}|${f.period.endDate}`;
+    for (const batchSize of [1, 50, 100_000]) {
+      const reader = store.openReader();
+      try {
+        const batches: ShareFigureWithSource[][] = [];
+        for await (const b of streamShareBatches(reader, store.dialect, {}, { batchSize })) batches.push(b);
+        expect(batches.flat()).toEqual(expected);
+        batches.slice(0, -1).forEach((b) => expect(b.length).toBeGreaterThanOrEqual(batchSize));
+        for (let i = 1; i < batches.length; i++) expect(groupOf(batches[i]![0]!)).not.toBe(groupOf(batches[i - 1]!.at(-1)!));
+        if (batchSize === 100_000) expect(batches).toHaveLength(1);
+        else expect(batches.length).toBeGreaterThan(1);
+      } finally {
+        await reader.close();
+      }
+    }
+  });
+
+  it('stops reading and gives the connection back when the reader stops early', async () => {
+    for (const query of [{}, { asOf: '2999-01-01' }]) {
+      const reader = store.openReader();
+      try {
+        const batches = streamShareBatches(reader, store.dialect, query, { batchSize: 5 });
+        const first = await batches.next();
+        expect(first.done).toBe(false);
+        await batches.return(undefined);
+        expect((await batches.next()).done).toBe(true);
+      } finally {
+        await reader.close();
+      }
+      // The connection is free again: on PGlite (one connection) this would wait forever otherwise.
+      expect(await countShares(store.db, {})).toBeGreaterThan(0);
     }
   });
 
@@ -82,7 +118,7 @@ describe.each(TEST_DIALECTS)('streaming shares and the data revision on $name', 
     expect(expected.map((f) => f.source.publisher)).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     const reader = store.openReader();
     try {
-      expect(await collect(streamShares(reader.db, store.dialect, query))).toEqual(expected);
+      expect(await collect(streamShares(reader, store.dialect, query))).toEqual(expected);
     } finally {
       await reader.close();
     }

@@ -1,5 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { request, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importShareFigures } from '@dash/store';
+import { shareReference, validateShareRows } from '../data/share-import.js';
+import { syntheticShareRows } from '../testing/synthetic.js';
 import { bundledDataset, buildTestApp, type TestApp } from '../testing/test-app.js';
 
 const ds = bundledDataset();
@@ -11,7 +17,7 @@ let whole: TestApp;
 let streaming: TestApp;
 afterEach(async () => {
   await whole.close();
-  await streaming.close();
+  if (streaming !== whole) await streaming.close();
 });
 
 const QUERIES = [
@@ -60,5 +66,105 @@ describe('GET /api/v1/shares.csv of more rows than fit in memory', () => {
       }
     }
     expect(streamed).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('a streamed GET /api/v1/shares.csv on a real socket', () => {
+  /** An app over the bundled data plus `n` synthetic figures with ~2 KB random quotes (~2 MB per 1000). */
+  async function bigApp(n: number) {
+    const app = await buildTestApp(undefined, { csvStreamAfterRows: 10 });
+    const rows = syntheticShareRows(n).map((r) => ({ ...r, quote: `${r.quote}: ${randomBytes(1000).toString('hex')}` }));
+    const { write, issues } = validateShareRows({ rows, issues: [] }, await shareReference(app.store));
+    expect(issues).toEqual([]);
+    await importShareFigures(app.store.db, write, { mode: 'import', changeset: { kind: 'import', actor: 't', description: 'big' } });
+    // Count the readers the route opens and closes, and the rows it reads from them.
+    const state = { opened: 0, closed: 0, rows: 0 };
+    const open = app.store.openReader.bind(app.store);
+    app.store.openReader = () => {
+      const reader = open();
+      state.opened++;
+      return {
+        db: reader.db,
+        async *batches(query, size) {
+          for await (const b of reader.batches(query, size)) {
+            state.rows += b.length;
+            yield b;
+          }
+        },
+        async close() {
+          state.closed++;
+          await reader.close();
+        },
+      };
+    };
+    await app.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.app.server.address() as AddressInfo;
+    return { app, state, port };
+  }
+
+  const get = (port: number, headers: Record<string, string> = {}) =>
+    new Promise<IncomingMessage>((done, fail) =>
+      request({ port, host: '127.0.0.1', path: '/api/v1/shares.csv', headers, agent: false }, done).on('error', fail).end(),
+    );
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  async function until(ok: () => boolean) {
+    for (let i = 0; i < 200 && !ok(); i++) await sleep(50);
+  }
+  /** Waits until `read()` gives the same value over 300 ms. */
+  async function settled(read: () => number) {
+    for (let last = read(); ; ) {
+      await sleep(300);
+      const now = read();
+      if (now === last) return now;
+      last = now;
+    }
+  }
+
+  it('reads the database only as fast as a slow client reads, and an aborted download closes the query', async () => {
+    const { app, state, port } = await bigApp(8000);
+    whole = app;
+    streaming = app;
+    const res = await get(port);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+    const total = Number(res.headers['x-row-count']);
+    expect(total).toBeGreaterThan(8000);
+    await new Promise<void>((done) => res.once('data', () => (res.pause(), done())));
+    // The client stops reading: the export waits with ~16 MB still unread in the database.
+    const held = await settled(() => state.rows);
+    expect(held).toBeLessThan(total / 2);
+    expect(state).toMatchObject({ opened: 1, closed: 0 });
+    // The client goes away: the query stops where it is and its connection is closed.
+    res.destroy();
+    await until(() => state.closed === 1);
+    expect(state).toMatchObject({ opened: 1, closed: 1 });
+    // At most the batch being read when the client went.
+    expect(state.rows - held).toBeLessThanOrEqual(1000);
+  });
+
+  it('streams gzip and br when asked, the same CSV once decoded, and closes the query when aborted', async () => {
+    const { app, state, port } = await bigApp(3000);
+    whole = app;
+    streaming = app;
+    const plain = await app.app.inject('/api/v1/shares.csv');
+    for (const [encoding, decode] of [
+      ['gzip', gunzipSync],
+      ['br', brotliDecompressSync],
+    ] as const) {
+      const res = await get(port, { 'accept-encoding': encoding });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers['content-length']).toBeUndefined();
+      const chunks: Buffer[] = [];
+      for await (const c of res) chunks.push(c as Buffer);
+      expect(decode(Buffer.concat(chunks)).toString('utf8')).toBe(plain.body);
+    }
+    const opened = state.opened;
+    expect(state.closed).toBe(opened);
+    const res = await get(port, { 'accept-encoding': 'gzip' });
+    await new Promise<void>((done) => res.once('data', () => done()));
+    res.destroy();
+    await until(() => state.closed === opened + 1);
+    expect(state).toMatchObject({ opened: opened + 1, closed: opened + 1 });
   });
 });

@@ -14,18 +14,25 @@ import {
   listMarkets,
   listPublishers,
   listVendors,
-  streamShares,
+  streamShareBatches,
   type Store,
 } from '@dash/store';
 import type { ShareFigureWithSource } from '@dash/domain';
 import type { RouteDeps } from '../app.js';
-import { attachment, toCsv, toCsvStream } from '../csv.js';
+import { attachment, csvBatchStream, csvHeader, csvLines, toCsv } from '../csv.js';
 import { badValue } from '../plugins/errors.js';
 
 const list = (xs: readonly string[]) => xs.join(', ');
 
 /** A CSV export of more rows than this streams instead of being rendered whole (and is not cached). */
 export const STREAM_AFTER_ROWS = 5000;
+
+/**
+ * Figures read from the database and formatted at a time in a streamed export (about 100 KB of
+ * CSV): large enough that per-batch costs vanish, small enough that little is alive when the
+ * young generation is collected (what survives is promoted and waits for a full collection).
+ */
+const STREAM_BATCH_ROWS = 200;
 
 /** Rejects ids that are well-formed but unknown, naming the known ones. */
 async function checkQuery(store: Store, q: ShareQuery) {
@@ -109,19 +116,23 @@ export const shareRoutes: FastifyPluginAsyncZod<RouteDeps & { csvStreamAfterRows
         reply.header('x-row-count', String(count));
       }
       const reader = store.openReader();
-      const rows = streamShares(reader.db, store.dialect, req.query);
+      const batches = streamShareBatches(reader, store.dialect, req.query, { batchSize: STREAM_BATCH_ROWS });
+      const format = (rows: ShareFigureWithSource[]) => csvLines(rows, SHARE_CSV_COLUMNS, ctx);
+      // An as-of export is read until it is known not to fit (or has ended): one that fits is
+      // rendered whole, like a current-state one.
       const head: ShareFigureWithSource[] = [];
       let done = false;
       try {
-        while (head.length <= csvStreamAfterRows) {
-          const next = await rows.next();
+        while (req.query.asOf !== undefined && head.length <= csvStreamAfterRows) {
+          const next = await batches.next();
           if (next.done) {
             done = true;
             break;
           }
-          head.push(next.value);
+          for (const f of next.value) head.push(f);
         }
       } catch (err) {
+        await batches.return(undefined).catch(() => undefined);
         await reader.close();
         throw err;
       }
@@ -129,17 +140,18 @@ export const shareRoutes: FastifyPluginAsyncZod<RouteDeps & { csvStreamAfterRows
         await reader.close();
         return reply.header('x-row-count', String(head.length)).send(toCsv(head, SHARE_CSV_COLUMNS, ctx));
       }
-      async function* all() {
+      async function* rest(): AsyncGenerator<ShareFigureWithSource[], void, undefined> {
         try {
-          yield* head.splice(0);
-          yield* rows;
+          yield* batches;
         } finally {
-          await rows.return(undefined);
+          // Runs on the last batch, on an error and when the stream is destroyed (client gone).
+          await batches.return(undefined);
           await reader.close();
         }
       }
+      const body = csvBatchStream(csvHeader(SHARE_CSV_COLUMNS) + format(head), rest(), format);
       // A stream is sent as it is (never serialized): the 200 schema documents the text it carries.
-      return reply.send(toCsvStream(all(), SHARE_CSV_COLUMNS, ctx) as unknown as string);
+      return reply.send(body as unknown as string);
     },
   );
 };
