@@ -15,15 +15,16 @@ import { ROUTES } from './routes';
  * code (a lazily loaded chunk) and its first data, instead of one after the other (page code,
  * then its queries, then the queries that depend on them). The pages ask for the same query keys,
  * so they find the answers in the cache (or in flight). Only the common first view is prefetched;
- * anything else is fetched by the page as usual.
+ * anything else is fetched by the page as usual. Returns the page's code loading (undefined for an
+ * unknown path), for main.tsx to render once it is in.
  */
-export function preloadRoute(client: QueryClient, location: Pick<Location, 'pathname' | 'search'>) {
+export function preloadRoute(client: QueryClient, location: Pick<Location, 'pathname' | 'search'>): Promise<unknown> | undefined {
   const raw = location.pathname.length > 1 ? location.pathname.replace(/\/+$/, '') : location.pathname;
   const path = embeddedPath(raw) ?? raw;
   const params = new URLSearchParams(location.search);
   const route = ROUTES.find((r) => r.path === path);
-  if (!route) return;
-  void route.load();
+  if (!route) return undefined;
+  const code = route.load();
   switch (path) {
     case '/': {
       void client.prefetchQuery(vendorsQueryOptions());
@@ -69,4 +70,5 @@ export function preloadRoute(client: QueryClient, location: Pick<Location, 'path
       break;
     }
   }
+  return code;
 }
