@@ -337,26 +337,15 @@ export async function writeShareFigures(
   let issues: RowIssue[] = [];
   if (options.mode === 'import') {
     const applied = changes.filter((c) => c.kind === 'added' || c.kind === 'revised');
-    const markets = [
-      ...new Set(applied.map((c) => figureById.get(c.figureId)?.marketId ?? held.get(c.figureId)?.row.market_id)),
-    ];
-    const heldFigures = await currentFiguresOf(
-      trx,
-      markets.filter((m): m is string => m !== undefined),
-    );
-    issues = checkSumsWithHeld(
-      heldFigures,
-      applied.flatMap((c) => {
-        const f = figureById.get(c.figureId) ?? figureFromRow(held.get(c.figureId)!.row);
-        return [
-          {
-            figure: { ...f, sharePctText: c.after!.sharePctText, sharePct: Number(c.after!.sharePctText) },
-            publisher: c.after!.publisher,
-            row: c.row ?? 0,
-          },
-        ];
-      }),
-    );
+    const incomingSums = applied.map((c) => {
+      const f = figureById.get(c.figureId) ?? figureFromRow(held.get(c.figureId)!.row);
+      return {
+        figure: { ...f, sharePctText: c.after!.sharePctText, sharePct: Number(c.after!.sharePctText) },
+        publisher: c.after!.publisher,
+        row: c.row ?? 0,
+      };
+    });
+    issues = checkSumsWithHeld(await heldFiguresOfSets(trx, incomingSums), incomingSums);
   }
   const none = { changes, counts, issues, changesetId: null, recordedAt: null };
   const writes = changes.filter((c) => c.kind === 'added' || c.kind === 'revised' || c.kind === 'withdrawn');
@@ -665,16 +654,34 @@ export function figureWithSourceFromRevision(r: RevisionRow): ShareFigureWithSou
   };
 }
 
-async function currentFiguresOf(db: Db, marketIds: readonly string[]): Promise<ShareFigureWithSource[]> {
-  if (marketIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('share_figure_revisions')
-    .selectAll()
-    .where('valid_to', 'is', null)
-    .where('change', '<>', 'withdrawn')
-    .where('market_id', 'in', [...marketIds])
-    .execute();
-  return rows.map(figureWithSourceFromRevision);
+/**
+ * The current figures in the same sets (market, period, publisher) as `incoming`: all that
+ * {@link checkSumsWithHeld} compares them with. Read by publisher, 500 at a time, and kept only
+ * when their set is one of the incoming ones, so an import never loads the figures of other
+ * publishers or periods (a large database's whole market).
+ */
+async function heldFiguresOfSets(
+  db: Db,
+  incoming: ReadonlyArray<{ figure: ShareFigure; publisher: string }>,
+): Promise<ShareFigureWithSource[]> {
+  const key = (marketId: string, period: string, publisher: string) => `${marketId}\u0000${period}\u0000${publisher}`;
+  const sets = new Set(incoming.map((i) => key(i.figure.marketId, i.figure.period.label, i.publisher)));
+  const markets = [...new Set(incoming.map((i) => i.figure.marketId))];
+  const out: ShareFigureWithSource[] = [];
+  for (const publishers of chunks([...new Set(incoming.map((i) => i.publisher))])) {
+    for (const mkts of chunks(markets)) {
+      const rows = await db
+        .selectFrom('share_figure_revisions')
+        .selectAll()
+        .where('valid_to', 'is', null)
+        .where('change', '<>', 'withdrawn')
+        .where('market_id', 'in', mkts)
+        .where('publisher', 'in', publishers)
+        .execute();
+      for (const r of rows) if (sets.has(key(r.market_id, r.period_label, r.publisher))) out.push(figureWithSourceFromRevision(r));
+    }
+  }
+  return out;
 }
 
 /**
