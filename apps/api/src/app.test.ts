@@ -49,16 +49,22 @@ describe('unknown routes', () => {
 
 describe('HTTP behaviour', () => {
   it('sends security headers on data, errors and the docs page', async () => {
-    for (const url of [
-      '/api/v1/health',
-      '/api/v1/shares?market=nope',
-      '/api/v1/nope',
-      '/api/docs',
-      '/api/v1/shares.csv',
-    ]) {
+    // API answers are data: the strictest CSP, no framing at all (OWASP REST security).
+    for (const url of ['/api/v1/health', '/api/v1/shares?market=nope', '/api/v1/nope', '/api/v1/shares.csv']) {
+      const res = await t.app.inject(url);
+      expect(res.headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['strict-transport-security'], url).toMatch(/^max-age=\d+/);
+      // Public data: no Cross-Origin-Resource-Policy keeping other sites out (CORS allows reads).
+      expect(res.headers['cross-origin-resource-policy'], url).toBeUndefined();
+    }
+    // The docs page: a document, under the dashboard's policy.
+    for (const url of ['/api/docs']) {
       const res = await t.app.inject(url);
       expect(res.headers['content-security-policy'], url).toContain("default-src 'self'");
       expect(res.headers['content-security-policy'], url).toContain("object-src 'none'");
+      expect(res.headers['content-security-policy'], url).toContain("script-src 'self'");
       // No inline script or style anywhere, the docs page included, and no https: wildcard.
       expect(res.headers['content-security-policy'], url).not.toContain('unsafe-inline');
       expect(res.headers['content-security-policy'], url).toMatch(/style-src 'self'( 'sha256-[^']+')?(;|$)/);

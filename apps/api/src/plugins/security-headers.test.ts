@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { registerSecurityHeaders, securityHeaders } from './security-headers.js';
+import { API_SECURITY_HEADERS, registerSecurityHeaders, securityHeaders } from './security-headers.js';
 
 describe('security headers', () => {
   it("are helmet's headers for the options given", () => {
@@ -22,6 +22,7 @@ describe('security headers', () => {
     const app = Fastify();
     registerSecurityHeaders(app, {});
     app.get('/ok', async () => ({ ok: true }));
+    app.get('/api/v1/data', async () => ({ ok: true }));
     app.get('/framed', async (_req, reply) => reply.removeHeader('x-frame-options').send('framed'));
     app.get('/fails', async () => {
       throw new Error('boom');
@@ -30,6 +31,13 @@ describe('security headers', () => {
       const res = await app.inject(url);
       expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
       expect(res.headers['content-security-policy'], url).toContain("object-src 'none'");
+    }
+    for (const url of ['/api/v1/data', '/api/v1/missing']) {
+      const res = await app.inject(url);
+      for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) expect(res.headers[name], `${url} ${name}`).toBe(value);
+      // None of helmet's page-only headers on data.
+      expect(res.headers['cross-origin-opener-policy'], url).toBeUndefined();
+      expect(res.headers['x-dns-prefetch-control'], url).toBeUndefined();
     }
     const framed = await app.inject('/framed');
     expect(framed.headers['x-frame-options']).toBeUndefined();
