@@ -14,6 +14,14 @@ beforeAll(async () => {
   writeFileSync(
     join(dist, 'preload.json'),
     JSON.stringify({
+      '/': {
+        modules: [],
+        data: [
+          { url: '/api/v1/markets' },
+          { url: '/api/v1/shares?market={market}', market: 'first' },
+          { url: '/api/v1/strategy-shares?market={market}&view=graded', market: 'model-family', unlessQuery: ['view'] },
+        ],
+      },
       '/compare': {
         modules: ['assets/compare-page-abc.js'],
         data: [{ url: '/api/v1/vendors' }, { url: '/api/v1/compare?vendors=alibaba%2Cbytedance', unlessQuery: ['vendors'] }],
@@ -74,5 +82,30 @@ describe('early hints', () => {
     );
     expect((await page('/openness')).headers.link).toBeUndefined();
     expect(earlyHintsLink({}, '/')).toBeNull();
+    // Data only one view of a page asks for.
+    const prices = { '/prices': { modules: [], data: [{ url: '/api/v1/price-history', onlyQuery: { view: 'history' } }] } };
+    expect(earlyHintsLink(prices, '/prices?view=history')).toBe('</api/v1/price-history>; rel=preload; as=fetch; crossorigin=anonymous');
+    expect(earlyHintsLink(prices, '/prices')).toBeNull();
+    expect(earlyHintsLink(prices, '/prices?view=table')).toBeNull();
+  });
+
+  it("name the market the page shows first, read from the markets list as the page picks it", async () => {
+    const markets = (await t.app.inject({ url: '/api/v1/markets' })).json<{ data: Array<{ id: string; subjectLevel: string }> }>().data;
+    const first = markets[0]!.id;
+    const family = (markets.find((m) => m.subjectLevel === 'model-family') ?? markets[0])!.id;
+    const other = markets[markets.length - 1]!.id;
+    const link = (market: string, familyMarket: string, view = true) =>
+      [
+        '</api/v1/markets>; rel=preload; as=fetch; crossorigin=anonymous',
+        `</api/v1/shares?market=${market}>; rel=preload; as=fetch; crossorigin=anonymous`,
+        ...(view ? [`</api/v1/strategy-shares?market=${familyMarket}&view=graded>; rel=preload; as=fetch; crossorigin=anonymous`] : []),
+      ].join(', ');
+    expect((await page('/')).headers.link).toBe(link(first, family));
+    expect((await page(`/?market=${other}`)).headers.link).toBe(link(other, other));
+    expect((await page(`/embed?market=${other}&chart=shares`)).headers.link).toBe(link(other, other));
+    // A market the dataset does not have: the page falls back to the default, and so do the hints.
+    expect((await page('/?market=no-such-market&view=binary')).headers.link).toBe(link(first, family, false));
+    // Without the list (it could not be read), the market's URLs are left out.
+    expect(earlyHintsLink({ '/': { modules: [], data: [{ url: '/api/v1/shares?market={market}', market: 'first' }] } }, '/')).toBeNull();
   });
 });

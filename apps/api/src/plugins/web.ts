@@ -17,8 +17,20 @@ function allowFraming(reply: FastifyReply) {
   if (typeof csp === 'string') reply.header('content-security-policy', csp.replace(/frame-ancestors [^;]*/, 'frame-ancestors *'));
 }
 
-/** dist/preload.json, written by the web build: per page path, its chunks and first API URLs. */
-type EarlyHints = Record<string, { modules: string[]; data: Array<{ url: string; unlessQuery?: string[] }> }>;
+/**
+ * dist/preload.json, written by the web build: per page path, its chunks and first API URLs. A
+ * URL with `{market}` is for the market the page shows first (apps/web/src/app/early-hints.ts).
+ */
+type EarlyHints = Record<
+  string,
+  {
+    modules: string[];
+    data: Array<{ url: string; unlessQuery?: string[]; onlyQuery?: Record<string, string>; market?: 'first' | 'model-family' }>;
+  }
+>;
+
+/** The markets as the page reads them (`/api/v1/markets`), in the order it gets them. */
+export type MarketList = ReadonlyArray<{ id: string; subjectLevel?: string }>;
 
 function readEarlyHints(dir: string): EarlyHints {
   try {
@@ -28,24 +40,63 @@ function readEarlyHints(dir: string): EarlyHints {
   }
 }
 
-/**
- * The `Link` header announcing what the page at `url` needs first (its code and first API
- * answers), so the browser fetches them alongside the app's main code rather than after it.
- */
-export function earlyHintsLink(hints: EarlyHints, url: string): string | null {
+function pagePath(url: string): { path: string; params: URLSearchParams } {
   const [rawPath = '/', query = ''] = url.split('?');
   const trimmed = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath;
   const path = isEmbedPath(trimmed) ? trimmed.slice('/embed'.length) || '/' : trimmed;
+  return { path, params: new URLSearchParams(query) };
+}
+
+/** Whether the hints of the page at `url` name its first market (and so need the markets list). */
+export function hintsNeedMarkets(hints: EarlyHints, url: string): boolean {
+  const { path } = pagePath(url);
+  return (hints[path]?.data ?? []).some((d) => d.market !== undefined);
+}
+
+/**
+ * The `Link` header announcing what the page at `url` needs first (its code and first API
+ * answers), so the browser fetches them alongside the app's main code rather than after it.
+ * `markets` fills in the market of `{market}` URLs as the page picks it (the URL's `market` when
+ * it names one, else the default); without it those URLs are left out.
+ */
+export function earlyHintsLink(hints: EarlyHints, url: string, markets?: MarketList): string | null {
+  const { path, params } = pagePath(url);
   const entry = hints[path];
   if (!entry) return null;
-  const params = new URLSearchParams(query);
+  const marketFor = (rule: 'first' | 'model-family'): string | undefined => {
+    if (!markets) return undefined;
+    const chosen =
+      markets.find((m) => m.id === params.get('market')) ??
+      (rule === 'model-family' ? markets.find((m) => m.subjectLevel === 'model-family') : undefined) ??
+      markets[0];
+    return chosen?.id;
+  };
+  const data = entry.data
+    .filter((d) => !(d.unlessQuery ?? []).some((k) => params.has(k)))
+    .filter((d) => Object.entries(d.onlyQuery ?? {}).every(([k, v]) => params.get(k) === v))
+    .map((d) => {
+      if (d.market === undefined) return d.url;
+      const market = marketFor(d.market);
+      return market === undefined ? null : d.url.replace('{market}', encodeURIComponent(market));
+    })
+    .filter((u): u is string => u !== null);
   const links = [
     ...entry.modules.map((m) => `</${m}>; rel=modulepreload`),
-    ...entry.data
-      .filter((d) => !(d.unlessQuery ?? []).some((k) => params.has(k)))
-      .map((d) => `<${d.url}>; rel=preload; as=fetch; crossorigin=anonymous`),
+    ...data.map((u) => `<${u}>; rel=preload; as=fetch; crossorigin=anonymous`),
   ];
   return links.length > 0 ? links.join(', ') : null;
+}
+
+/** The markets list, read through the app's own route (and so its response cache); undefined if it fails. */
+async function readMarkets(app: FastifyInstance): Promise<MarketList | undefined> {
+  try {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/markets', headers: { accept: 'application/json' } });
+    if (res.statusCode !== 200) return undefined;
+    const body = res.json<{ data?: unknown }>();
+    return Array.isArray(body.data) ? (body.data as MarketList) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -66,11 +117,12 @@ export async function registerWeb(app: FastifyInstance, dir: string | undefined)
       },
     });
   }
-  app.setNotFoundHandler((req, reply) => {
+  app.setNotFoundHandler(async (req, reply) => {
     const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
     if (wantsPage && hasBuild) {
       if (isEmbedPath(req.url)) allowFraming(reply);
-      const link = earlyHintsLink(hints, req.url);
+      const markets = hintsNeedMarkets(hints, req.url) ? await readMarkets(app) : undefined;
+      const link = earlyHintsLink(hints, req.url, markets);
       if (link) reply.header('link', link);
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

@@ -1,38 +1,13 @@
 import { FX_RULE, formatDecimal, formatTier, type Currency, type PriceModelsResponse } from '@dash/domain';
 import type { ParamPatch } from '../../../lib/url-state';
-import { costCsvUrl, useCostEstimate, type CostParams } from '../api/queries';
+import { costCsvUrl, useCostEstimate } from '../api/queries';
 import { cost, fxLabel, money, ratesUsed } from './format';
 import { NumberField } from './number-field';
 import { SourceCell, EffectiveCell } from './source-cell';
 import { ErrorState, Loading } from '../../../lib/states';
+import { costQueryOf, DEFAULT_WORKLOAD, WORKLOAD_URL_KEYS, type WorkloadState } from '../workload';
 
-export interface WorkloadState {
-  input: string;
-  output: string;
-  requests: string;
-  cached: string;
-  context: string;
-  ratio: string;
-}
-
-/** The workload's keys in the page URL (`/prices?in=10000&out=2000&req=1000`). */
-export const WORKLOAD_URL_KEYS: Record<keyof WorkloadState, string> = {
-  input: 'in',
-  output: 'out',
-  requests: 'req',
-  cached: 'cached',
-  context: 'ctx',
-  ratio: 'ratio',
-};
-
-export const DEFAULT_WORKLOAD: WorkloadState = {
-  input: '10000',
-  output: '2000',
-  requests: '1000',
-  cached: '0',
-  context: '',
-  ratio: '3:1',
-};
+export { DEFAULT_WORKLOAD, WORKLOAD_URL_KEYS, type WorkloadState } from '../workload';
 const RATIOS = ['1:1', '2:1', '3:1', '4:1', '5:1', '10:1', '1:2', '1:3'];
 const PRESETS: Array<{ label: string; w: Partial<WorkloadState> }> = [
   {
@@ -72,17 +47,7 @@ export function CostCalculator({
   models: PriceModelsResponse['data'];
   setParams: (patch: ParamPatch, o?: { replace?: boolean }) => void;
 }) {
-  const q: CostParams = {
-    inputTokensPerRequest: Number(workload.input),
-    outputTokensPerRequest: Number(workload.output),
-    requestsPerMonth: Number(workload.requests),
-    cachedInputPct: workload.cached,
-    contextTokens: workload.context === '' ? undefined : Number(workload.context),
-    ratio: workload.ratio,
-    currency,
-    at,
-    model: chosen.length > 0 ? chosen : undefined,
-  };
+  const q = costQueryOf(workload, currency, at, chosen);
   const estimate = useCostEstimate(q);
   const set = (key: keyof WorkloadState) => (v: string) =>
     setParams({ [WORKLOAD_URL_KEYS[key]]: v === DEFAULT_WORKLOAD[key] ? null : v }, { replace: true });
