@@ -1,5 +1,6 @@
 // Helpers of the benchmark (scripts/bench/index.mjs): free ports, the built server and the bare
 // Fastify baseline as child processes, their memory from /proc, autocannon runs.
+import { get as httpGet } from 'node:http';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -149,4 +150,20 @@ export function cpuOf(pid) {
   } catch {
     return null;
   }
+}
+
+/**
+ * GET `url` with `headers` and return the answer as it travelled: status, headers and the body's
+ * bytes still encoded (fetch would decompress them).
+ */
+export function rawGet(url, headers = {}) {
+  return new Promise((resolveGet, reject) => {
+    const req = httpGet(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolveGet({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
 }
