@@ -112,6 +112,9 @@ export async function registerWeb(app: FastifyInstance, dir: string | undefined)
       root: dir,
       wildcard: false,
       index: false,
+      // dist/assets/*.js|css come with .br and .gz twins (the web build writes them): sent as
+      // they are rather than compressed again on every request.
+      preCompressed: true,
       setHeaders: (res, path) => {
         res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
