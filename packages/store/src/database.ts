@@ -10,6 +10,7 @@ import * as opennessAndSizes from './migrations/0003-openness-and-sizes.js';
 import * as events from './migrations/0004-events.js';
 import * as revisions from './migrations/0005-revisions.js';
 import * as recordRevisions from './migrations/0006-record-revisions.js';
+import * as revisionsMarketPeriod from './migrations/0007-revisions-market-period.js';
 import { DATA_REVISION_KEY, getDataRevision } from './data-revision.js';
 import { NonBlockingSqliteDialect } from './sqlite-writes.js';
 import type { Database } from './schema.js';
@@ -165,6 +166,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-events': events,
   '0005-revisions': revisions,
   '0006-record-revisions': recordRevisions,
+  '0007-revisions-market-period': revisionsMarketPeriod,
 };
 
 /**

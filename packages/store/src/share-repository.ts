@@ -126,14 +126,22 @@ function figureOfRow(r: CurrentShareRow): ShareFigureWithSource {
 /**
  * The figures {@link findShares} returns, in the same order, as a stream of batches of about
  * `batchSize` figures (default 1000): memory stays bounded however many figures match (a CSV
- * export of millions of rows), and the caller pays one promise per batch, not per figure. The
- * database orders by market and period (ASCII keys, compared bytewise: `COLLATE "C"` on
- * PostgreSQL, SQLite's default), and each market-period is sorted here by subject, publisher
- * and id exactly as findShares sorts, so at most one market-period (plus one batch) is held at a
- * time; a batch ends only between market-periods, so one larger than `batchSize` is one whole
- * market-period. Current figures are read as arrays straight from the driver
- * ({@link Reader.batches}). Give it a reader of its own (`Store.openReader`): it holds its
- * connection until the generator ends, and ending it early (`return()`) releases it.
+ * export of millions of rows), and the caller pays one promise per batch, not per figure.
+ *
+ * The database hands the rows out in the order of an index, so it never sorts the whole result
+ * before the first row (on SQLite that sort would run on the event loop for seconds and hold the
+ * whole result in a temporary B-tree): current figures by `share_figures_market_period`
+ * (market, period end, period start, all ascending: ASCII keys, compared bytewise, `COLLATE "C"`
+ * on PostgreSQL, SQLite's default), revisions (`asOf`) by `share_figure_revisions_market_period`
+ * (migration 0007). Each market and period end (all the periods ending that day: a quarter, a
+ * half, a year) is then collected and sorted here exactly as findShares sorts (shorter period
+ * first, then subject, publisher and id), so at most one such group (plus one batch) is held at
+ * a time; a batch ends only between groups, so one larger than `batchSize` is one whole group.
+ * The rows of a figure (one per vendor) are folded by id within the group, whatever order the
+ * database gives them in, and its vendors ordered by position. Current figures are read as
+ * arrays straight from the driver ({@link Reader.batches}). Give it a reader of its own
+ * (`Store.openReader`): it holds its connection until the generator ends, and ending it early
+ * (`return()`) releases it.
  */
 export async function* streamShareBatches(
   reader: Reader,
@@ -144,31 +152,31 @@ export async function* streamShareBatches(
   const key = (ref: string) => (dialect === 'postgres' ? sql.raw(`${ref} collate "C"`) : sql.ref(ref));
   const batchSize = options.batchSize ?? 1000;
   let batch: ShareFigureWithSource[] = [];
-  let group: ShareFigureWithSource[] = [];
-  // Adds `f` to the market-period being collected; a completed market-period goes, sorted, into
-  // the batch, and a full batch is handed out.
-  const take = (f: ShareFigureWithSource): ShareFigureWithSource[] | undefined => {
-    const first = group[0];
-    let full: ShareFigureWithSource[] | undefined;
-    if (
-      first !== undefined &&
-      (first.marketId !== f.marketId || first.period.endDate !== f.period.endDate || first.period.startDate !== f.period.startDate)
-    ) {
-      for (const g of sortShares(group)) batch.push(g);
-      group = [];
-      if (batch.length >= batchSize) {
-        full = batch;
-        batch = [];
-      }
+  // The figures of the current market and period end, by id.
+  let group = new Map<string, ShareFigureWithSource>();
+  let groupMarket = '';
+  let groupEnd = '';
+  // The position of each figure's first vendor row; for figures about more than one vendor,
+  // every row's position, parallel to vendorIds.
+  let firstPositions = new Map<string, number>();
+  let positions = new Map<ShareFigureWithSource, number[]>();
+  // Moves the collected group, sorted, into the batch; hands the batch out when it is full.
+  const flush = (): ShareFigureWithSource[] | undefined => {
+    for (const [f, pos] of positions) {
+      const order = pos.map((p, i) => [p, f.vendorIds[i]!] as const).sort((a, b) => a[0] - b[0]);
+      f.vendorIds = order.map((o) => o[1]);
     }
-    group.push(f);
+    for (const f of sortShares([...group.values()])) batch.push(f);
+    group = new Map();
+    firstPositions = new Map();
+    positions = new Map();
+    if (batch.length < batchSize) return undefined;
+    const full = batch;
+    batch = [];
     return full;
   };
-  const rest = (): ShareFigureWithSource[] => {
-    for (const g of sortShares(group)) batch.push(g);
-    group = [];
-    return batch;
-  };
+  // Whether a row of (market, period end) ends the group being collected.
+  const startsGroup = (market: string, end: string) => group.size > 0 && (market !== groupMarket || end !== groupEnd);
 
   if (query.asOf !== undefined) {
     const instant = asOfInstant(query.asOf);
@@ -184,50 +192,57 @@ export async function* streamShareBatches(
     if (query.to) q = q.where('period_end', '<=', periodOf(query.to).endDate);
     const publisher = query.publisher?.toLowerCase();
     const vendors = query.vendor && query.vendor.length > 0 ? new Set(query.vendor) : null;
-    const ordered = q
-      .orderBy(key('market_id'))
-      .orderBy(key('period_end'))
-      .orderBy(key('period_start'), 'desc')
-      .orderBy(key('figure_id'));
+    const ordered = q.orderBy(key('market_id')).orderBy(key('period_end')).orderBy(key('period_start'));
     for await (const r of ordered.stream(batchSize)) {
+      let full: ShareFigureWithSource[] | undefined;
+      if (startsGroup(r.market_id, r.period_end)) full = flush();
+      groupMarket = r.market_id;
+      groupEnd = r.period_end;
+      if (full) yield full;
       const f = figureWithSourceFromRevision(r);
       if (publisher && f.source.publisher.toLowerCase() !== publisher) continue;
       if (vendors && !f.vendorIds.some((v) => vendors.has(v))) continue;
-      const full = take(f);
+      group.set(f.id, f);
+    }
+  } else {
+    const ordered = currentSharesQuery(reader.db, query)
+      .select('fv.position')
+      .orderBy(key('f.market_id'))
+      .orderBy(key('f.period_end'))
+      .orderBy(key('f.period_start'));
+    for await (const rows of reader.batches(ordered.compile(), batchSize)) {
+      let full: ShareFigureWithSource[] | undefined;
+      for (const r of rows) {
+        const market = r[C.market_id] as string;
+        const end = r[C.period_end] as string;
+        if (startsGroup(market, end)) full = flush() ?? full;
+        groupMarket = market;
+        groupEnd = end;
+        const id = r[C.id] as string;
+        const known = group.get(id);
+        if (known === undefined) {
+          group.set(id, figureOfArray(r));
+          firstPositions.set(id, Number(r[C.position]));
+          continue;
+        }
+        let pos = positions.get(known);
+        if (pos === undefined) {
+          pos = [firstPositions.get(id)!];
+          positions.set(known, pos);
+        }
+        known.vendorIds.push(r[C.vendor_id] as string);
+        pos.push(Number(r[C.position]));
+      }
+      // At most one full batch per driver batch: a group ends at most once per row, and a batch
+      // is handed out only once it holds batchSize figures.
       if (full) yield full;
     }
-    const last = rest();
-    if (last.length > 0) yield last;
-    return;
   }
-
-  const ordered = currentSharesQuery(reader.db, query)
-    .orderBy(key('f.market_id'))
-    .orderBy(key('f.period_end'))
-    .orderBy(key('f.period_start'), 'desc')
-    .orderBy('f.id')
-    .orderBy('fv.position');
-  let current: ShareFigureWithSource | undefined;
-  for await (const rows of reader.batches(ordered.compile(), batchSize)) {
-    let full: ShareFigureWithSource[] | undefined;
-    for (const r of rows) {
-      if (current !== undefined && current.id === r[C.id]) {
-        current.vendorIds.push(r[C.vendor_id] as string);
-        continue;
-      }
-      if (current !== undefined) full = take(current) ?? full;
-      current = figureOfArray(r);
-    }
-    // At most one full batch per driver batch: a market-period ends at most once per figure, and
-    // a batch is handed out only once it holds batchSize figures.
+  if (group.size > 0) {
+    const full = flush();
     if (full) yield full;
   }
-  if (current !== undefined) {
-    const full = take(current);
-    if (full) yield full;
-  }
-  const last = rest();
-  if (last.length > 0) yield last;
+  if (batch.length > 0) yield batch;
 }
 
 /**
@@ -265,6 +280,7 @@ const C = {
   url: 17,
   published_date: 18,
   quality: 19,
+  position: 20,
 } as const;
 
 /** {@link figureOfRow} for a row read as an array ({@link Reader.batches}). */

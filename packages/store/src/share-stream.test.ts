@@ -1,11 +1,14 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '@dash/dataset';
 import type { ShareFigure, ShareFigureWithSource, ShareQuery } from '@dash/domain';
-import { migrate, openStore, type Store } from './database.js';
+import { migrate, openStore, type Reader, type Store } from './database.js';
 import { loadBundledDataset, type BundledData } from './dataset-repository.js';
 import { importRecords } from './record-repository.js';
 import { importShareFigures } from './revision-repository.js';
 import { countShares, findShares, streamShareBatches, streamShares } from './share-repository.js';
+import type { Database } from './schema.js';
 import { TEST_DIALECTS } from './testing/dialects.js';
 import { shareRow, shareWrite } from './testing/share-rows.js';
 
@@ -87,6 +90,61 @@ describe.each(TEST_DIALECTS)('streaming shares and the data revision on $name', 
       } finally {
         await reader.close();
       }
+    }
+  });
+
+  it('reads in the order of an index: SQLite never sorts the whole result before the first row (no temporary B-tree)', async () => {
+    // A sort would run on the event loop before the first row (seconds at a million rows, no other
+    // request served meanwhile). SQLite's plan for a statement is deterministic without ANALYZE.
+    if (dialect.name !== 'sqlite') return;
+    // A reader over the same file that records every statement it runs, with its parameters.
+    const seen: CompiledQuery[] = [];
+    const connection = new SQLite(url, { readonly: true });
+    const recording = new Proxy(connection, {
+      get(target, prop) {
+        if (prop !== 'prepare') return Reflect.get(target, prop, target) as unknown;
+        return (text: string) => {
+          const statement = target.prepare(text);
+          return new Proxy(statement, {
+            get(st, name) {
+              const value = Reflect.get(st, name, st) as unknown;
+              if (name !== 'iterate' && name !== 'all') return typeof value === 'function' ? value.bind(st) : value;
+              return (...parameters: unknown[]) => {
+                seen.push({ sql: text, parameters } as unknown as CompiledQuery);
+                return (value as (...a: unknown[]) => unknown).apply(st, parameters);
+              };
+            },
+          });
+        };
+      },
+    });
+    const real = store.openReader();
+    const reader: Reader = {
+      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: recording }) }),
+      batches(query, size) {
+        seen.push(query);
+        return real.batches(query, size);
+      },
+      close: async () => {
+        await real.close();
+        await reader.db.destroy();
+      },
+    };
+    try {
+      for (const query of QUERIES) {
+        seen.length = 0;
+        for await (const b of streamShareBatches(reader, store.dialect, query, { batchSize: 50 })) expect(b.length).toBeGreaterThan(0);
+        const reads = seen.filter((q) => /^select/i.test(q.sql));
+        expect(reads, JSON.stringify(query)).toHaveLength(1);
+        const plan = connection
+          .prepare(`explain query plan ${reads[0]!.sql}`)
+          .all(...(reads[0]!.parameters as unknown[])) as { detail: string }[];
+        const details = plan.map((p) => p.detail);
+        expect(details.join('\n'), JSON.stringify(query)).not.toMatch(/TEMP B-TREE/);
+        expect(details.join('\n'), JSON.stringify(query)).toMatch(/USING INDEX share_figure(s|_revisions)_market_period/);
+      }
+    } finally {
+      await reader.close();
     }
   });
 

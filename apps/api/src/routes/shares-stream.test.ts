@@ -142,6 +142,43 @@ describe('a streamed GET /api/v1/shares.csv on a real socket', () => {
     expect(state.rows - held).toBeLessThanOrEqual(1000);
   });
 
+  it('answers other requests while a big export is being sent to a client that reads as fast as it can', async () => {
+    // The export reads its rows in index order, a batch per event-loop turn, so no request waits
+    // for it: neither for a sort of the whole result before its first row nor for its last byte.
+    const { app, state, port } = await bigApp(4000);
+    whole = app;
+    streaming = app;
+    const path = (p: string) =>
+      new Promise<{ status: number; body: string }>((done, fail) =>
+        request({ port, host: '127.0.0.1', path: p, agent: false }, (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (c: string) => (body += c));
+          res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+        })
+          .on('error', fail)
+          .end(),
+      );
+    const order: string[] = [];
+    const res = await get(port);
+    expect(res.statusCode).toBe(200);
+    const exported = new Promise<number>((done) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () => (order.push('export'), done(bytes)));
+    });
+    await new Promise<void>((done) => res.once('data', () => done()));
+    const others = Promise.all([
+      path('/api/v1/health').then((r) => (order.push('health'), r)),
+      path('/api/v1/markets').then((r) => (order.push('markets'), r)),
+    ]);
+    const [health, markets] = await others;
+    expect(health.status).toBe(200);
+    expect(markets.status).toBe(200);
+    expect(await exported).toBeGreaterThan(4000 * 2000);
+    expect(order.at(-1)).toBe('export');
+    expect(state).toMatchObject({ opened: 1, closed: 1 });
+  });
+
   it('streams gzip and br when asked, the same CSV once decoded, and closes the query when aborted', async () => {
     const { app, state, port } = await bigApp(3000);
     whole = app;
