@@ -51,9 +51,12 @@ function pureDomainConstants(): Plugin {
 }
 
 /**
- * Writes dist/preload.json: per page path, the chunks of its page module that the entry does not
- * already load, and the API URLs it asks for first (src/app/early-hints.ts). The server sends
- * them as Link preload headers with the HTML.
+ * Writes dist/preload.json: per page path, the stylesheets and scripts the page needs first (the
+ * entry and its static imports, in that order, then the chunks of its page module that the entry
+ * does not already load), and the API URLs it asks for first (src/app/early-hints.ts). The server
+ * sends them as Link preload headers with the HTML, in that order: the browser opens at most six
+ * connections to the server (HTTP/1.1), so what it asks for first comes first, and the entry,
+ * needed before anything runs, used to wait behind the page's chunks and data.
  */
 function earlyHints(): Plugin {
   return {
@@ -70,11 +73,19 @@ function earlyHints(): Plugin {
       };
       const entry = chunks.find((c) => c.isEntry);
       const loadedByEntry = entry ? closure(entry.fileName) : new Set<string>();
-      const out: Record<string, { modules: string[]; data: Array<{ url: string; unlessQuery?: string[] }> }> = {};
+      const styles = entry ? [...(entry.viteMetadata?.importedCss ?? [])] : [];
+      const out: Record<
+        string,
+        { styles: string[]; modules: string[]; data: Array<{ url: string; unlessQuery?: string[] }> }
+      > = {};
       for (const [path, hints] of Object.entries(EARLY_HINTS)) {
         const page = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith(`/${hints.module}`));
         if (!page) this.error(`early hints: no chunk for ${hints.module}`);
-        out[path] = { modules: [...closure(page.fileName)].filter((f) => !loadedByEntry.has(f)), data: hints.data };
+        out[path] = {
+          styles,
+          modules: [...loadedByEntry, ...[...closure(page.fileName)].filter((f) => !loadedByEntry.has(f))],
+          data: hints.data,
+        };
       }
       this.emitFile({ type: 'asset', fileName: 'preload.json', source: `${JSON.stringify(out, null, 2)}\n` });
     },

@@ -82,6 +82,11 @@ describe('early hints', () => {
     );
     expect((await page('/openness')).headers.link).toBeUndefined();
     expect(earlyHintsLink({}, '/')).toBeNull();
+    // Stylesheets first, then scripts (the entry first), then data.
+    expect(earlyHintsLink({ '/x': { styles: ['assets/a.css'], modules: ['assets/index.js', 'assets/x.js'], data: [{ url: '/api/v1/x' }] } }, '/x')).toBe(
+      '</assets/a.css>; rel=preload; as=style; crossorigin=anonymous, </assets/index.js>; rel=modulepreload, </assets/x.js>; rel=modulepreload, ' +
+        '</api/v1/x>; rel=preload; as=fetch; crossorigin=anonymous',
+    );
     // Data only one view of a page asks for.
     const prices = { '/prices': { modules: [], data: [{ url: '/api/v1/price-history', onlyQuery: { view: 'history' } }] } };
     expect(earlyHintsLink(prices, '/prices?view=history')).toBe('</api/v1/price-history>; rel=preload; as=fetch; crossorigin=anonymous');

@@ -24,6 +24,8 @@ function allowFraming(reply: FastifyReply) {
 type EarlyHints = Record<
   string,
   {
+    /** Stylesheets, then scripts (the entry first), then data: the order the browser should ask for them. */
+    styles?: string[];
     modules: string[];
     data: Array<{ url: string; unlessQuery?: string[]; onlyQuery?: Record<string, string>; market?: 'first' | 'model-family' }>;
   }
@@ -81,6 +83,7 @@ export function earlyHintsLink(hints: EarlyHints, url: string, markets?: MarketL
     })
     .filter((u): u is string => u !== null);
   const links = [
+    ...(entry.styles ?? []).map((c) => `</${c}>; rel=preload; as=style; crossorigin=anonymous`),
     ...entry.modules.map((m) => `</${m}>; rel=modulepreload`),
     ...data.map((u) => `<${u}>; rel=preload; as=fetch; crossorigin=anonymous`),
   ];
