@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { asOfInstant, parsePeriod, type ShareFigureWithSource, type ShareQuery } from '@dash/domain';
 import type { Dialect, Reader } from './database.js';
 import { compareText } from './order.js';
-import { figureWithSourceFromRevision, findRevisionsAsOf } from './revision-repository.js';
+import { findRevisionsAsOf } from './revision-repository.js';
 import type { Database } from './schema.js';
 
 function periodOf(label: string) {
@@ -160,7 +160,7 @@ function figureOfRow(r: CurrentShareRow): ShareFigureWithSource {
  * first, then subject, publisher and id), so at most one such group (plus one batch) is held at
  * a time; a batch ends only between groups, so one larger than `batchSize` is one whole group.
  * The rows of a figure (one per vendor) are folded by id within the group, whatever order the
- * database gives them in, and its vendors ordered by position. Current figures are read as
+ * database gives them in, and its vendors ordered by position. Rows (current or as of) are read as
  * arrays straight from the driver ({@link Reader.batches}). Give it a reader of its own
  * (`Store.openReader`): it holds its connection until the generator ends, and ending it early
  * (`return()`) releases it.
@@ -203,9 +203,31 @@ export async function* streamShareBatches(
   if (query.asOf !== undefined) {
     const instant = asOfInstant(query.asOf);
     if (!instant) throw new Error(`"${query.asOf}" is not a date or date-time; validate the query with ShareQuerySchema first`);
+    // The columns of currentSharesQuery, in its order ({@link C}), read from the revisions.
     let q = reader.db
       .selectFrom('share_figure_revisions')
-      .selectAll()
+      .select([
+        'figure_id as id',
+        'market_id',
+        'subject_kind',
+        'subject_id',
+        'subject_name',
+        'model_family',
+        'period_label',
+        'period_kind',
+        'period_start',
+        'period_end',
+        'share_pct',
+        'quote',
+        'dataset_row',
+        'vendor_ids',
+        'source_id',
+        'publisher',
+        'source_title',
+        'source_url',
+        'published_date',
+        'source_quality',
+      ])
       .where('valid_from', '<=', instant)
       .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', instant)]))
       .where('change', '<>', 'withdrawn');
@@ -215,16 +237,22 @@ export async function* streamShareBatches(
     const publisher = query.publisher?.toLowerCase();
     const vendors = query.vendor && query.vendor.length > 0 ? new Set(query.vendor) : null;
     const ordered = q.orderBy(key('market_id')).orderBy(key('period_end')).orderBy(key('period_start'));
-    for await (const r of ordered.stream(batchSize)) {
+    for await (const rows of reader.batches(ordered.compile(), batchSize)) {
       let full: ShareFigureWithSource[] | undefined;
-      if (startsGroup(r.market_id, r.period_end)) full = flush();
-      groupMarket = r.market_id;
-      groupEnd = r.period_end;
+      for (const r of rows) {
+        const market = r[C.market_id] as string;
+        const end = r[C.period_end] as string;
+        if (startsGroup(market, end)) full = flush() ?? full;
+        groupMarket = market;
+        groupEnd = end;
+        const f = figureOfArray(r);
+        const ids = r[C.vendor_id] as string;
+        f.vendorIds = ids === '' ? [] : ids.split(';');
+        if (publisher && f.source.publisher.toLowerCase() !== publisher) continue;
+        if (vendors && !f.vendorIds.some((v) => vendors.has(v))) continue;
+        group.set(f.id, f);
+      }
       if (full) yield full;
-      const f = figureWithSourceFromRevision(r);
-      if (publisher && f.source.publisher.toLowerCase() !== publisher) continue;
-      if (vendors && !f.vendorIds.some((v) => vendors.has(v))) continue;
-      group.set(f.id, f);
     }
   } else {
     const ordered = currentSharesQuery(reader.db, query)
