@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
@@ -24,6 +25,24 @@ describe('csvLines and csvHeader', () => {
     for (const a of CELLS) for (const b of CELLS) rows.push({ a: typeof a === 'number' ? String(a) : a, b });
     expect(csvHeader(COLUMNS) + csvLines(rows, COLUMNS, null)).toBe(toCsv(rows, COLUMNS, null));
     expect(csvHeader(COLUMNS)).toBe(toCsv([], COLUMNS, null));
+  });
+
+  it("are read back cell for cell by Python's csv module, line breaks inside cells included", () => {
+    const rows: Row[] = CELLS.map((a, i) => ({ a: typeof a === 'number' ? String(a) : a, b: i }));
+    const csv = csvHeader(COLUMNS) + csvLines(rows, COLUMNS, null);
+    const script = [
+      'import csv, io, json, sys',
+      "print(json.dumps(list(csv.reader(io.TextIOWrapper(sys.stdin.buffer, encoding='utf-8', newline='')))))",
+    ].join('\n');
+    const py = spawnSync('python3', ['-c', script], { input: csv, encoding: 'utf8' });
+    expect(py.stderr).toBe('');
+    const read = JSON.parse(py.stdout) as string[][];
+    expect(read[0]).toEqual(['a', 'b,quoted "name"']);
+    // One record per row (a lone CR or LF in a cell must not end the record), each cell as
+    // written, but for the formula guard's leading quote.
+    expect(read.slice(1)).toEqual(
+      rows.map((r) => [r.a === null ? '' : /^[=+\-@\t\r]/.test(r.a) ? `'${r.a}` : r.a, String(r.b)]),
+    );
   });
 });
 

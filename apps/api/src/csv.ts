@@ -4,7 +4,7 @@ import { escapeSpreadsheetCell, type CsvColumn } from '@dash/domain';
 
 /**
  * Renders rows as RFC 4180 CSV: a header line, CRLF line ends, fields quoted when they hold a
- * comma, quote or line break (quotes doubled), and every text cell guarded against spreadsheet
+ * comma, quote or line break, CR or LF alone included (quotes doubled), and every text cell guarded against spreadsheet
  * formula injection. Numbers are written as they are.
  */
 export function toCsv<Row, Ctx>(rows: readonly Row[], columns: ReadonlyArray<CsvColumn<Row, Ctx>>, ctx: Ctx): string {
@@ -13,7 +13,10 @@ export function toCsv<Row, Ctx>(rows: readonly Row[], columns: ReadonlyArray<Csv
       const v = c.value(r, ctx);
       return typeof v === 'string' ? escapeSpreadsheetCell(v) : v;
     })),
-    { header: true, columns: columns.map((c) => c.name), record_delimiter: '\r\n' },
+    // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone LF or CR,
+    // which every CSV reader takes for a line end: quote those too (RFC 4180 allows any line
+    // break inside a quoted field).
+    { header: true, columns: columns.map((c) => c.name), record_delimiter: '\r\n', quoted_match: /[\r\n]/ },
   );
 }
 
@@ -27,11 +30,11 @@ export function attachment(filename: string): string {
 function csvCell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
   const text = typeof v === 'string' ? escapeSpreadsheetCell(v) : String(v);
-  // csv-stringify with record_delimiter CRLF quotes a field holding a quote, a comma or CRLF
-  // (not a lone LF or CR), doubling the quotes; csv.test.ts pins this against csv-stringify.
+  // As toCsv: quoted when it holds a quote, a comma or any line break (CR or LF, alone or
+  // together), quotes doubled; csv.test.ts pins this against csv-stringify.
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
-const NEEDS_QUOTES = /[",]|\r\n/;
+const NEEDS_QUOTES = /[",\r\n]/;
 
 /** The header line of {@link toCsv} for `columns`, CRLF included. */
 export function csvHeader<Row, Ctx>(columns: ReadonlyArray<CsvColumn<Row, Ctx>>): string {
