@@ -1,27 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function withPage(fn: (page: Page) => Promise<void>, viewport?: { width: number; height: number }) {
-  const { page, errors, close } = await openPage(browser, viewport);
-  try {
-    await fn(page);
-    expect(errors).toEqual([]);
-  } finally {
-    await close();
-  }
-}
+const { withPage } = useChromium();
 
 const pointLabels = (page: Page) =>
   page.locator('.dumbbell-point').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));

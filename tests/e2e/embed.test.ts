@@ -1,28 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, waitForBars } from './browser.js';
+
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium, waitForBars } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function withPage(fn: (page: Page) => Promise<void>, viewport?: { width: number; height: number }) {
-  const { page, errors, close } = await openPage(browser, viewport);
-  try {
-    await fn(page);
-    expect(errors).toEqual([]);
-  } finally {
-    await close();
-  }
-}
+const { withPage } = useChromium();
 
 describe('embedded charts in Chromium', () => {
   it('gives an iframe code for a chart in the current view', async () => {

@@ -1,26 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, waitForBars } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium, waitForBars } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function withPage(fn: (page: Page) => Promise<void>) {
-  const { page, errors, close } = await openPage(browser);
-  try {
-    await fn(page);
-    expect(errors).toEqual([]);
-  } finally {
-    await close();
-  }
-}
+const { withPage } = useChromium();
 
 const eventLabels = (page: Page, chart: string) =>
   page.locator(`${chart} .event`).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));

@@ -1,27 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, waitForBars } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium, waitForBars } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function withPage(fn: (page: Page) => Promise<void>) {
-  const { page, errors, close } = await openPage(browser);
-  try {
-    await fn(page);
-    expect(errors).toEqual([]);
-  } finally {
-    await close();
-  }
-}
+const { browser, withPage } = useChromium();
 
 /** Width, height and iTXt entries of a PNG file. */
 function readPng(bytes: Buffer) {
@@ -85,7 +68,7 @@ describe('chart exports in Chromium', () => {
   });
 
   it('copies the chart to the clipboard as a PNG', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     const page = await context.newPage();
     try {

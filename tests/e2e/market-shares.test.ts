@@ -1,35 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, waitForBars } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, useChromium, waitForBars } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { browser, withPage } = useChromium();
 
 const barLabels = (page: Page) =>
   page
     .getByRole('group', { name: /Bar chart/ })
     .getByRole('img')
     .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-
-/** Runs `fn` on a fresh page and fails the test on any console error or uncaught exception. */
-async function withPage(fn: (page: Page) => Promise<void>, viewport?: { width: number; height: number }) {
-  const { page, errors, close } = await openPage(browser, viewport);
-  try {
-    await fn(page);
-    expect(errors).toEqual([]);
-  } finally {
-    await close();
-  }
-}
 
 describe('market-share page in Chromium', () => {
   it('loads with a bar chart whose bars name real vendors, a headline and a source line', async () => {
@@ -185,7 +167,7 @@ describe('market-share page in Chromium', () => {
   });
 
   it('says so and offers a retry when the figures cannot be loaded', async () => {
-    const { page, errors, close } = await openPage(browser);
+    const { page, errors, close } = await openPage(browser());
     try {
       let fail = true;
       await page.route('**/api/v1/shares?*', (route) =>

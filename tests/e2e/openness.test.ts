@@ -1,30 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, useChromium } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** Runs `fn` on a fresh page and fails the test on any console error or uncaught exception. */
-async function withPage(fn: (page: Page) => Promise<void>, viewport?: { width: number; height: number }) {
-  const { page, errors, close } = await openPage(browser, viewport);
-  try {
-    await fn(page);
-    expect(errors).toEqual([]);
-  } finally {
-    await close();
-  }
-}
+const { browser, withPage } = useChromium();
 
 const marketSelect = (page: Page) => page.getByRole('combobox', { name: /^Market/ });
 const chart = (page: Page) => page.getByRole('group', { name: /Stacked bar chart/ });
@@ -203,7 +185,7 @@ describe('openness page in Chromium', () => {
   });
 
   it('says so and offers a retry when the licensing data cannot be loaded', async () => {
-    const { page, errors, close } = await openPage(browser);
+    const { page, errors, close } = await openPage(browser());
     try {
       let fail = true;
       await page.route('**/api/v1/openness', (route) =>

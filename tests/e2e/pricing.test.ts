@@ -1,29 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** Runs `fn` on a fresh page and fails the test on any console error or uncaught exception. */
-async function withPage(fn: (page: Page) => Promise<void>, viewport?: { width: number; height: number }) {
-  const { page, errors, close } = await openPage(browser, viewport);
-  try {
-    await fn(page);
-    expect(errors).toEqual([]);
-  } finally {
-    await close();
-  }
-}
+const { withPage } = useChromium();
 
 /** The monthly-cost cell of the calculator row of `model` (and region). */
 const costOf = (page: Page, model: string, region = 'China') =>
