@@ -12,15 +12,13 @@
 // NO_FCP, …: a trace Lighthouse could not read) is retried, up to 3 times per run.
 //
 // usage: node scripts/lighthouse.mjs [--out FILE] [--preset mobile|desktop|both] [--runs N] [path …]
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { desktopConfig } from 'lighthouse';
+import { startBuiltServer } from './bench/lib.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -59,51 +57,7 @@ if (!existsSync(CHROME_PATH)) {
   process.exit(2);
 }
 
-const freePort = () =>
-  new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
-
-async function startServer() {
-  const dir = mkdtempSync(join(tmpdir(), 'dash-lighthouse-'));
-  const port = await freePort();
-  let log = '';
-  const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/server.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: join(dir, 'lighthouse.sqlite'), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
-    try {
-      if ((await fetch(`${base}/api/v1/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not answer within 30 s:\n${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    base,
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-const server = await startServer();
+const server = await startBuiltServer('dash-lighthouse-');
 const chrome = await chromeLauncher.launch({
   chromePath: CHROME_PATH,
   // The flags STACK.md gives for this machine's closed network; chrome-launcher adds its own profile.

@@ -2,8 +2,9 @@
 // Fastify baseline as child processes, their memory from /proc, autocannon runs.
 import { get as httpGet } from 'node:http';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -116,6 +117,28 @@ export async function spawnListening(script, { env = {}, args = [], readyPath = 
 /** The built dashboard server over a SQLite file. */
 export const startDashboard = (databaseFile, opts = {}) =>
   spawnListening(SERVER, { ...opts, env: { DATABASE_URL: databaseFile, ...(opts.env ?? {}) } });
+
+/**
+ * The built dashboard server over a fresh SQLite file in a temporary folder (the bundled dataset
+ * loads on start), which `stop()` removes: what the web benchmark and Lighthouse measure.
+ */
+export async function startBuiltServer(prefix = 'dash-bench-') {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const server = await startDashboard(join(dir, 'dashboard.sqlite'));
+    return {
+      ...server,
+      async stop() {
+        await server.stop();
+        remove();
+      },
+    };
+  } catch (err) {
+    remove();
+    throw err;
+  }
+}
 
 /** A bare Fastify server with one route returning a constant JSON: the throughput baseline. */
 export const startBare = () => spawnListening(join(ROOT, 'scripts/bench/bare-server.mjs'), { readyPath: '/bare' });

@@ -30,4 +30,3 @@ export const WEB_PAGES: WebPage[];
 export const BUDGET: { initialJsKb: number; firstChartMs: number };
 export function measurePage(browser: Browser, baseUrl: string, page: WebPage, runs: number): Promise<PageMeasure>;
 export function benchWeb(options: { root?: string; baseUrl: string; runs?: number }): Promise<Row[]>;
-export function startBuiltServer(root?: string): Promise<{ base: string; stop: () => Promise<void> }>;

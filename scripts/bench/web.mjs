@@ -19,17 +19,14 @@
 // As a module: `benchWeb({ root, baseUrl, runs })` → rows for the bench orchestrator; `baseUrl`
 // is a running server of the built app. Alone: `node scripts/bench/web.mjs [--runs N] [--json]`
 // starts the built server on a free port over a temporary SQLite file, prints a table, stops it.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { ROOT, startBuiltServer } from './lib.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -172,55 +169,6 @@ export async function benchWeb({ root = ROOT, baseUrl, runs = 5 }) {
   return rows;
 }
 
-const freePort = () =>
-  new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
-
-/** The built server on a free loopback port over a temporary SQLite file (as scripts/lighthouse.mjs). */
-export async function startBuiltServer(root = ROOT) {
-  const dir = mkdtempSync(join(tmpdir(), 'dash-bench-web-'));
-  const port = await freePort();
-  let log = '';
-  const child = spawn(process.execPath, [join(root, 'apps/api/dist/server.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: join(dir, 'bench.sqlite'), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  const base = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`server exited with ${child.exitCode}:\n${log}`);
-    }
-    try {
-      if ((await fetch(`${base}/api/v1/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`server did not answer within 30 s:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { base, stop };
-}
-
 function printTable(rows) {
   const pad = (s, n) => String(s).padEnd(n);
   console.log(`${pad('measure', 72)}${pad('value', 10)}${pad('budget', 10)}ok`);
@@ -241,7 +189,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error('bench web: apps/api/dist/server.js is missing; run npm run build first (this script builds nothing)');
     process.exit(2);
   }
-  const server = await startBuiltServer();
+  const server = await startBuiltServer('dash-bench-web-');
   let rows;
   try {
     rows = await benchWeb({ root: ROOT, baseUrl: server.base, runs });
