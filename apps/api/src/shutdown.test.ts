@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findShares, openStore } from '@dash/store';
-import { createTokenWithCli, runCliProcess, spawnServer, type ServerProcess } from './testing/server-process.js';
+import { createTokenWithCli, runCliProcess, spawnServer, startSlowRequest, type ServerProcess } from './testing/server-process.js';
 import { syntheticShareCsv, syntheticShareRows } from './testing/synthetic.js';
 
 let dir: string;
@@ -90,19 +90,7 @@ describe('SIGTERM with work in flight', () => {
     const token = await createTokenWithCli({ DATABASE_URL: db }, 'shutdown-test');
     const row = syntheticShareRows(1, 424_242)[0]!;
     const body = JSON.stringify(row);
-    const socket = connect(server.port, '127.0.0.1');
-    await new Promise<void>((ok) => socket.once('connect', ok));
-    let answer = '';
-    const answered = new Promise<string>((done) => {
-      socket.on('data', (d: Buffer) => (answer += d.toString()));
-      socket.on('close', () => done(answer));
-      socket.on('error', () => done(answer));
-    });
-    socket.write(
-      `POST /api/v1/shares HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n` +
-        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
-    );
-    socket.write(body.slice(0, 20));
+    const { socket, response: answered } = await startSlowRequest(server.port, { body, sentFirst: 20, token });
     await sleep(200);
     server.child.kill('SIGTERM');
     await sleep(300);

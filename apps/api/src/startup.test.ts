@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type Socket } from 'node:net';
+import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig, redactUrl } from './config.js';
 import { startServer, type RunningServer } from './startup.js';
 import { describeDatabaseError } from './startup-errors.js';
+import { startSlowRequest } from './testing/server-process.js';
 
 // The compiled server, as `npm start` runs it (the suite runs after `tsc -b`, like the CLI tests).
 const SERVER = fileURLToPath(new URL('../dist/server.js', import.meta.url));
@@ -128,23 +129,6 @@ describe('the server refuses to start, saying why', () => {
     }
   });
 });
-
-/** Sends the start of a POST whose body never (or later) completes: a request in flight. */
-async function startSlowRequest(port: number, rest: { body: string }): Promise<{ socket: Socket; response: Promise<string> }> {
-  const socket = connect(port, '127.0.0.1');
-  await new Promise<void>((ok) => socket.once('connect', ok));
-  let received = '';
-  const response = new Promise<string>((done) => {
-    socket.on('data', (d: Buffer) => (received += d.toString()));
-    socket.on('close', () => done(received));
-    socket.on('error', () => done(received));
-  });
-  socket.write(
-    `POST /api/v1/shares HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(rest.body)}\r\nConnection: close\r\n\r\n`,
-  );
-  socket.write(rest.body.slice(0, 5));
-  return { socket, response };
-}
 
 const canConnect = (port: number) =>
   new Promise<boolean>((done) => {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** The compiled server and data CLI, as `npm start` and `npm run data` run them (tests run after `tsc -b`). */
@@ -95,4 +96,29 @@ export function residentBytes(pid: number): number {
   const m = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (!m) throw new Error(`no VmRSS in /proc/${pid}/status`);
   return Number(m[1]) * 1024;
+}
+
+/**
+ * Sends a POST /api/v1/shares whose body stops after `sentFirst` characters (the rest comes with
+ * `socket.write` later, or never): a request in flight. `response` is everything the server
+ * answered, once it closes the connection.
+ */
+export async function startSlowRequest(
+  port: number,
+  { body, sentFirst = 5, token }: { body: string; sentFirst?: number; token?: string },
+): Promise<{ socket: Socket; response: Promise<string> }> {
+  const socket = connect(port, '127.0.0.1');
+  await new Promise<void>((ok) => socket.once('connect', ok));
+  let received = '';
+  const response = new Promise<string>((done) => {
+    socket.on('data', (d: Buffer) => (received += d.toString()));
+    socket.on('close', () => done(received));
+    socket.on('error', () => done(received));
+  });
+  socket.write(
+    `POST /api/v1/shares HTTP/1.1\r\nHost: 127.0.0.1\r\n${token ? `Authorization: Bearer ${token}\r\n` : ''}` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
+  );
+  socket.write(body.slice(0, sentFirst));
+  return { socket, response };
 }
