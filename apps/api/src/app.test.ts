@@ -112,8 +112,8 @@ describe('HTTP behaviour', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
-  it('asks clients to revalidate API responses', async () => {
-    expect((await t.app.inject('/api/v1/shares')).headers['cache-control']).toBe('no-cache');
+  it('lets browsers and shared caches keep API reads for 10 s, then 20 s more while revalidating', async () => {
+    expect((await t.app.inject('/api/v1/shares')).headers['cache-control']).toBe('public, max-age=10, s-maxage=10, stale-while-revalidate=20');
   });
 });
 

@@ -7,7 +7,7 @@ import { getDatasetVersion, recordAudit, type Store } from '@dash/store';
 import { ClientError, frameworkError, registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerCors } from './plugins/cors.js';
-import { createFastPath } from './plugins/fast-path.js';
+import { DEFAULT_CACHE_POLICY, registerCacheHeaders, registerConditionalGet, type CachePolicy } from './plugins/http-caching.js';
 import { registerResponseCache, type ResponseCache } from './plugins/response-cache.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerWeb } from './plugins/web.js';
@@ -39,11 +39,10 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** A share CSV of more rows than this streams rather than being rendered whole (default 5000). */
   csvStreamAfterRows?: number;
-  /**
-   * Answer repeat requests for cached answers without Fastify (plugins/fast-path.ts; default
-   * true). Only requests that reach the app's HTTP server take it, never `inject`.
-   */
-  fastPath?: boolean;
+  /** How long browsers and shared caches may reuse a read (plugins/http-caching.ts; default 10 s + 20 s stale). */
+  cachePolicy?: Readonly<CachePolicy>;
+  /** Bytes of answers kept in memory per data revision (plugins/response-cache.ts; default 64 MiB, 0: none). */
+  responseCacheBytes?: number;
 }
 
 /**
@@ -57,11 +56,10 @@ export async function buildApp({
   writeRateLimitPerMinute = 30,
   trustProxy = false,
   csvStreamAfterRows,
-  fastPath = true,
+  cachePolicy = DEFAULT_CACHE_POLICY,
+  responseCacheBytes,
 }: AppOptions) {
-  const fast = fastPath ? createFastPath() : undefined;
   const app = Fastify({
-    ...(fast ? { serverFactory: fast.serverFactory } : {}),
     logger,
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1_048_576,
@@ -91,14 +89,14 @@ export async function buildApp({
   });
   // Cross-origin reads of /api/v1 for everyone, cross-origin writes for no one (plugins/cors.ts).
   await registerCors(app);
-  // Before etag and compress: a cached answer carries its ETag, and is compressed per client.
-  const cache = registerResponseCache(app, { store });
-  app.decorate('responseCache', cache);
-  fast?.attach(app, cache);
-  // br and gzip only, the encodings the response cache sends, so a cached answer's encoding is
-  // the same whichever of the two produced it (every client that takes deflate takes gzip).
-  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
+  // onSend hooks run in this order: the cache keeps the route's payload, Cache-Control is set,
+  // etag hashes the payload (and answers a 304), then compress encodes it for this client.
+  app.decorate('responseCache', registerResponseCache(app, { store, ...(responseCacheBytes === undefined ? {} : { maxBytes: responseCacheBytes }) }));
+  registerCacheHeaders(app, cachePolicy);
   await app.register(etag);
+  registerConditionalGet(app);
+  // br and gzip (every client that takes deflate takes gzip): fewer variants in shared caches.
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   // Only routes that ask for it (the writes) are limited.
   await app.register(rateLimit, {
     global: false,
@@ -117,10 +115,6 @@ export async function buildApp({
   });
   registerErrorHandling(app);
   await registerOpenApi(app, datasetVersion);
-
-  app.addHook('onSend', async (req, reply) => {
-    if (req.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
-  });
 
   const deps = { store, datasetVersion };
   // Every CSV route registered from here on gets .zip and .excel.csv twins (exportRoutes below).

@@ -31,6 +31,15 @@ const ConfigSchema = z.object({
     .transform((v) => v === 'true')
     .describe('true behind a load balancer: client addresses come from X-Forwarded-For'),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000, 'milliseconds from 0 to 600000').default(10_000),
+  HTTP_CACHE_MAX_AGE: wholeNumber(0, 86_400, 'seconds from 0 to 86400')
+    .default(10)
+    .describe('how long browsers and shared caches (nginx, a CDN) may reuse a read of the API'),
+  HTTP_CACHE_STALE_WHILE_REVALIDATE: wholeNumber(0, 86_400, 'seconds from 0 to 86400')
+    .default(20)
+    .describe('how long past that a cache may serve it while it fetches it again'),
+  RESPONSE_CACHE_MB: wholeNumber(0, 4096, 'megabytes from 0 to 4096')
+    .default(64)
+    .describe('answers kept in memory until the data changes; 0 keeps none'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

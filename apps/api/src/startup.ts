@@ -44,6 +44,8 @@ export async function startServer(config: Config, say: (line: string) => void = 
     logger: { level: config.LOG_LEVEL },
     writeRateLimitPerMinute: config.WRITE_RATE_LIMIT_PER_MINUTE,
     trustProxy: config.TRUST_PROXY,
+    cachePolicy: { maxAge: config.HTTP_CACHE_MAX_AGE, staleWhileRevalidate: config.HTTP_CACHE_STALE_WHILE_REVALIDATE },
+    responseCacheBytes: config.RESPONSE_CACHE_MB * 1024 * 1024,
   });
   let address: string;
   try {

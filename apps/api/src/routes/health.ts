@@ -12,7 +12,9 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
         response: { 200: HealthResponseSchema, 500: ErrorResponseSchema },
       },
     },
-    async () => {
+    async (_req, reply) => {
+      // Liveness is asked of this instance now: never from a cache.
+      reply.header('cache-control', 'no-store');
       const row = await store.db
         .selectFrom('share_figures')
         .select((eb) => eb.fn.countAll<string | number>().as('n'))
