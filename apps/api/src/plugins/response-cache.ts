@@ -16,9 +16,8 @@ declare module 'fastify' {
 }
 
 interface Entry {
-  /** The payload as the route's serializer left it (JSON or CSV text, a buffer). */
-  payload: string | Buffer;
-  bytes: number;
+  /** The payload as the route's serializer left it (JSON or CSV text), as bytes. */
+  payload: Buffer;
   /** The route's own headers, set again on a hit (the rest are set per request by the hooks). */
   headers: Record<string, string>;
 }
@@ -101,24 +100,25 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
     const at = req.responseCacheKey;
     if (at === undefined || reply.statusCode !== 200 || at.revision !== revision) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    const size = Buffer.byteLength(payload);
-    if (size > maxEntryBytes) return payload;
+    // Bytes: each hit is then hashed and written without encoding the text again.
+    const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    if (body.length > maxEntryBytes) return body;
     const headers: Record<string, string> = {};
     for (const h of KEPT_HEADERS) {
       const v = reply.getHeader(h);
       if (v !== undefined) headers[h] = String(v);
     }
     const old = entries.get(at.key);
-    if (old) bytes -= old.bytes;
+    if (old) bytes -= old.payload.length;
     entries.delete(at.key);
-    entries.set(at.key, { payload, bytes: size, headers });
-    bytes += size;
+    entries.set(at.key, { payload: body, headers });
+    bytes += body.length;
     for (const [key, e] of entries) {
       if (entries.size <= maxEntries && bytes <= maxBytes) break;
       entries.delete(key);
-      bytes -= e.bytes;
+      bytes -= e.payload.length;
     }
-    return payload;
+    return body;
   });
 
   return { stats, clear };
