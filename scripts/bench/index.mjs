@@ -2,16 +2,21 @@
 // `npm run build` first; this builds nothing). Every server is a real child process on loopback
 // over a fresh temporary SQLite file; memory figures are the server's own RSS from /proc.
 //
-//   api     autocannon on the main JSON and CSV endpoints with a browser's Accept-Encoding, in
-//           rounds of 1 s each: the bare Fastify route returning a small constant, the endpoint,
-//           and the bare route returning the endpoint's exact answer (bytes, type, encoding) as a
-//           constant (bare-server.mjs; same Node, own process); ratios are medians of the rounds.
-//           Each round reads both servers' CPU time from /proc: the server's throughput is
-//           requests per CPU-second of the server process (the client shares the 2 cores, so
-//           req/s measures it as much as the server). Budget: every main JSON endpoint's server
-//           throughput >= 0.8 x the bare route's sending the same bytes; req/s and the ratios
-//           against the small constant are printed beside it. Also a repeat request with
-//           If-None-Match (304) and the JSON endpoints without compression (not budgeted).
+//   api     api.mjs: autocannon on the main JSON and CSV endpoints with a browser's
+//           Accept-Encoding, in rounds of 1 s each: the bare Fastify route returning a small
+//           constant, the endpoint, and the bare route returning the endpoint's exact answer
+//           (bytes, type, encoding) as a constant (bare-server.mjs; same Node, own process);
+//           ratios are medians of the rounds. Each round reads both servers' CPU time from /proc:
+//           the server's throughput is requests per CPU-second of the server process (the client
+//           shares the 2 cores, so req/s measures it as much as the server). Budget: every main
+//           JSON endpoint's server throughput >= 0.6 x the bare route's sending the same bytes
+//           (stock plugins, request logging off); req/s and the ratios against the small constant
+//           are printed beside it. Also a repeat request with If-None-Match (304), the JSON
+//           endpoints without compression, and the same reads from a second instance without the
+//           answer cache (RESPONSE_CACHE_MB=0), in the same run (not budgeted).
+//   nginx   nginx.mjs: repeat reads through deploy/nginx/dashboard.conf (cache HITs) against the
+//           same nginx serving a static file of the same bytes. Budget: nginx's throughput per
+//           CPU-second >= 0.9 x the file's.
 //   import  1,000,000 synthetic figures (clearly synthetic, in a temp dir) through the data CLI
 //           (`data import`, the real import path) in files of 100,000 rows: rows/s, peak RSS.
 //   csv     GET /api/v1/shares.csv of all those figures from the spawned server: rows/s, bytes,
@@ -28,7 +33,7 @@
 // Prints a table, writes .bench/results.json (machine, node, date, commit, rows), and exits 1
 // when a budget fails (unless --no-fail). Not a test: nothing here runs in `npm test` or CI.
 //
-// usage: node scripts/bench/index.mjs [--only api,import,csv,cold,web] [--quick] [--no-fail]
+// usage: node scripts/bench/index.mjs [--only api,nginx,import,csv,cold,web] [--quick] [--no-fail]
 //          [--duration S] [--connections N] [--rows N] [--file-rows N] [--runs N] [--out FILE]
 //          [--db FILE]   keep the imported SQLite file there (FILE.json records its rows); when it
 //                        already exists, the import is skipped and csv exports it again
@@ -38,10 +43,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DATA_CLI, ROOT, cannon, cpuOf, median, rawGet, rssOf, sampleRss, sleep, startBare, startDashboard } from './lib.mjs';
+import { benchApi } from './api.mjs';
+import { DATA_CLI, ROOT, median, rssOf, sampleRss, sleep, startDashboard } from './lib.mjs';
+import { benchNginx } from './nginx.mjs';
 import { writeSyntheticShares } from './synthetic.mjs';
 
-const GROUPS = ['api', 'import', 'csv', 'cold', 'web'];
+const GROUPS = ['api', 'nginx', 'import', 'csv', 'cold', 'web'];
 const { values } = parseArgs({
   options: {
     only: { type: 'string' },
@@ -94,142 +101,6 @@ const MB = 1024 * 1024;
 let dbCounter = 0;
 const freshDb = () => join(work, `bench-${++dbCounter}.sqlite`);
 
-// ---------------------------------------------------------------------------------------- api
-const JSON_ENDPOINTS = [
-  '/api/v1/shares?market=china-cloud-infra',
-  '/api/v1/markets',
-  '/api/v1/compare?vendors=alibaba,bytedance',
-  '/api/v1/prices?currency=USD',
-  '/api/v1/cost-estimate?inputTokensPerRequest=10000&outputTokensPerRequest=2000&requestsPerMonth=1000',
-];
-const CSV_ENDPOINTS = ['/api/v1/shares.csv?market=china-cloud-infra', '/api/v1/prices.csv?currency=USD'];
-
-/** What Chromium sends: the API is measured as the dashboard's pages fetch it. */
-const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
-
-async function benchApi(server) {
-  const rounds = opts.duration;
-  console.error(`api: ${rounds} rounds of 1 s per endpoint, each right after 1 s of the bare route, ${opts.connections} connections`);
-  const bare = await startBare();
-  try {
-    /** One second of autocannon, and the server's CPU time per request (µs) meanwhile. */
-    const once = async (url, headers, pid) => {
-      const before = cpuOf(pid);
-      const r = await cannon(url, { connections: opts.connections, duration: 1, headers });
-      return { ...r, cpuUs: ((cpuOf(pid) - before) * 1000) / Math.max(1, r.total) };
-    };
-    /**
-     * Round by round (1 s each): the bare constant route, `url`, and (with `same`) the bare route
-     * returning the same bytes as `url`; the ratios are the medians of the rounds': client-observed
-     * req/s, and server throughput (requests per server CPU-second).
-     */
-    const interleaved = async (url, headers, same) => {
-      const runs = [];
-      for (let i = 0; i < rounds; i++) {
-        const b = await once(`${bare.base}/bare`, undefined, bare.pid);
-        const r = await once(url, headers, server.pid);
-        const s = same ? await once(`${bare.base}/same/${same}`, undefined, bare.pid) : undefined;
-        runs.push({ b, r, s, ratio: r.rps / b.rps, cpuRatio: b.cpuUs / r.cpuUs, sameRatio: s ? r.rps / s.rps : NaN, sameCpuRatio: s ? s.cpuUs / r.cpuUs : NaN });
-      }
-      const sum = (f) => runs.reduce((a, x) => a + f(x), 0);
-      return {
-        ratio: median(runs.map((x) => x.ratio)),
-        cpuRatio: median(runs.map((x) => x.cpuRatio)),
-        sameRatio: median(runs.map((x) => x.sameRatio)),
-        sameCpuRatio: median(runs.map((x) => x.sameCpuRatio)),
-        cpuUs: median(runs.map((x) => x.r.cpuUs)),
-        bareCpuUs: median(runs.map((x) => x.b.cpuUs)),
-        sameCpuUs: same ? median(runs.map((x) => x.s.cpuUs)) : NaN,
-        rps: median(runs.map((x) => x.r.rps)),
-        bareRps: median(runs.map((x) => x.b.rps)),
-        sameRps: same ? median(runs.map((x) => x.s.rps)) : NaN,
-        p50: median(runs.map((x) => x.r.p50)),
-        p99: Math.max(...runs.map((x) => x.r.p99)),
-        bad: sum((x) => x.r.bad) + (same ? sum((x) => x.s.bad + x.s.errors) : 0),
-        errors: sum((x) => x.r.errors),
-        notModified: sum((x) => x.r.notModified),
-        total: sum((x) => x.r.total),
-        rounds: runs.map((x) => ({
-          rps: x.r.rps, bareRps: x.b.rps, sameRps: x.s?.rps, ratio: x.ratio, sameRatio: x.sameRatio,
-          cpuUs: x.r.cpuUs, bareCpuUs: x.b.cpuUs, sameCpuUs: x.s?.cpuUs, cpuRatio: x.cpuRatio, sameCpuRatio: x.sameCpuRatio,
-        })),
-      };
-    };
-    /** Gives the bare server the exact answer `path` sends for `headers` (bytes, type, encoding). */
-    let constants = 0;
-    const mirror = async (path, headers) => {
-      const answer = await rawGet(server.base + path, headers);
-      if (answer.status !== 200) throw new Error(`GET ${path}: ${answer.status}`);
-      const name = `c${++constants}`;
-      const put = await fetch(`${bare.base}/same/${name}`, {
-        method: 'PUT',
-        headers: {
-          'content-type': 'application/octet-stream',
-          'x-constant-type': answer.headers['content-type'] ?? 'application/octet-stream',
-          ...(answer.headers['content-encoding'] ? { 'x-constant-encoding': answer.headers['content-encoding'] } : {}),
-        },
-        body: answer.body,
-      });
-      if (put.status !== 204) throw new Error(`bare server refused the constant for ${path}: ${put.status}`);
-      return { name, bytes: answer.body.length, encoding: answer.headers['content-encoding'] ?? 'identity' };
-    };
-    for (const path of [...JSON_ENDPOINTS, ...CSV_ENDPOINTS]) {
-      const res = await fetch(server.base + path); // warm: the first answer fills the cache
-      if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
-      await res.arrayBuffer();
-    }
-    const bareRuns = [];
-    const measure = async (path, { json, headers, label }) => {
-      const same = await mirror(path, headers);
-      const m = await interleaved(server.base + path, headers, same.name);
-      bareRuns.push(m.bareRps);
-      const failures = m.bad + m.errors;
-      // The budget: server throughput (requests per server CPU-second, from /proc) against a bare
-      // Fastify route returning the same answer as a constant (same bytes, type and encoding),
-      // measured in the same rounds. Client req/s is printed beside it but not budgeted: on two
-      // cores autocannon competes with the server, so req/s swings with whichever is the
-      // bottleneck (and against the small constant it mostly measures moving a 5-40x bigger body
-      // through the kernel and the load generator).
-      const budget = json ? { min: 0.8 } : undefined;
-      add({
-        group: 'api',
-        name: label,
-        value: Math.round(m.sameCpuRatio * 100) / 100,
-        unit: '× bare (same bytes, server CPU)',
-        budget,
-        ok: failures > 0 ? false : json ? check(m.sameCpuRatio, budget) : undefined,
-        note:
-          `server CPU ${fmt(m.cpuUs)} µs/req vs ${fmt(m.sameCpuUs)} for the bare route sending the same ${same.bytes} B (${same.encoding}); ` +
-          `req/s ${fmt(m.rps)} vs ${fmt(m.sameRps)} (${fmt(m.sameRatio)} ×); ` +
-          `against the small constant: req/s ${fmt(m.ratio)} ×, server CPU ${fmt(m.cpuRatio)} × (${fmt(m.bareCpuUs)} µs); ` +
-          `p50 ${m.p50} ms, p99 ${m.p99} ms${failures ? `; ${m.bad} non-2xx, ${m.errors} errors` : ''}`,
-        detail: { path, headers, bytes: same.bytes, encoding: same.encoding, ...m },
-      });
-    };
-    const browser = { 'accept-encoding': BROWSER_ACCEPT_ENCODING };
-    for (const path of JSON_ENDPOINTS) await measure(path, { json: true, headers: browser, label: `GET ${path}` });
-    for (const path of CSV_ENDPOINTS) await measure(path, { json: false, headers: browser, label: `GET ${path}` });
-    const first = await fetch(server.base + JSON_ENDPOINTS[0]);
-    await first.arrayBuffer();
-    const etag = first.headers.get('etag');
-    if (!etag) throw new Error(`GET ${JSON_ENDPOINTS[0]} has no ETag`);
-    const m = await interleaved(server.base + JSON_ENDPOINTS[0], { ...browser, 'if-none-match': etag });
-    add({
-      group: 'api',
-      name: `GET ${JSON_ENDPOINTS[0]}, If-None-Match → 304`,
-      value: Math.round(m.ratio * 100) / 100,
-      unit: '× bare',
-      ok: m.notModified === m.total && m.errors === 0 ? undefined : false,
-      note: `empty 304 vs the small constant: ${fmt(m.rps)} vs ${fmt(m.bareRps)} req/s; server CPU ${fmt(m.cpuUs)} µs/req vs ${fmt(m.bareCpuUs)} (${fmt(m.cpuRatio)} ×); ${m.notModified} of ${m.total} answered 304`,
-      detail: m,
-    });
-    // Without Accept-Encoding the bodies travel whole (7-77 KB): informative, not budgeted.
-    for (const path of JSON_ENDPOINTS) await measure(path, { json: false, headers: undefined, label: `GET ${path} (no compression)` });
-    add({ group: 'api', name: 'bare Fastify route (median of the rounds)', value: median(bareRuns), unit: 'req/s', note: 'GET /bare → constant JSON, same Node, own process' });
-  } finally {
-    await bare.stop();
-  }
-}
 
 // ------------------------------------------------------------------------------------- import
 /**
@@ -452,10 +323,19 @@ const startedAt = new Date();
 let failed = false;
 try {
   if (only.includes('cold')) await benchCold();
-  if (only.includes('api') || only.includes('web')) {
+  if (only.includes('api') || only.includes('nginx') || only.includes('web')) {
     const server = await startDashboard(freshDb());
     try {
-      if (only.includes('api')) await benchApi(server);
+      const context = { server, opts, add, check, fmt };
+      if (only.includes('api')) {
+        const uncached = await startDashboard(freshDb(), { env: { RESPONSE_CACHE_MB: '0' } });
+        try {
+          await benchApi({ ...context, uncached });
+        } finally {
+          await uncached.stop();
+        }
+      }
+      if (only.includes('nginx')) await benchNginx(context);
       if (only.includes('web')) await benchWebGroup(server);
     } finally {
       await server.stop();

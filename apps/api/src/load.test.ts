@@ -135,8 +135,8 @@ async function buildWorkload(): Promise<Target[]> {
     expect(body.length, path).toBeGreaterThan(0);
     out.push({ path, headers, contentType: contentTypeOf(path, html), conditional: false });
     const etag = res.headers.get('etag');
-    // Revalidation, as a browser does for these no-cache answers (where the answer has a stable
-    // ETag: a ZIP export is stamped with the time it was made, so each one differs).
+    // Revalidation, as a browser does once an answer's max-age has passed (where the answer has a
+    // stable ETag: a ZIP export is stamped with the time it was made, so each one differs).
     const again = (await get(path, headers)).res.headers.get('etag');
     if (etag && etag === again)
       out.push({ path, headers: { ...headers, 'if-none-match': etag }, contentType: /.*/, conditional: true });

@@ -97,5 +97,9 @@ describe.skipIf(!installed && !process.env.CI)('nginx with deploy/nginx/dashboar
       seen = await valueOf(await get(URL_JSON));
     }
     expect(seen, `the write was not visible through nginx within ${WINDOW_MS} ms`).toBe('33.5');
+    // And the renewed copy is what nginx answers from then on.
+    const renewed = await get(URL_JSON);
+    expect(renewed.headers.get('x-cache-status')).toBe('HIT');
+    expect(await valueOf(renewed)).toBe('33.5');
   }, 30_000);
 });
