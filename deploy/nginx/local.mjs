@@ -64,7 +64,9 @@ export async function startNginx({ upstream, extra = '' }) {
       ['/var/cache/nginx/dashboard', join(dir, 'cache')],
     ]),
   );
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `    ${t}_temp_path ${join(dir, `${t}-temp`)};`).join('\n');
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((t) => `    ${t}_temp_path ${join(dir, `${t}-temp`)};`)
+    .join('\n');
   writeFileSync(
     join(dir, 'nginx.conf'),
     `worker_processes 1;\npid ${join(dir, 'nginx.pid')};\nevents { worker_connections 1024; }\n` +
@@ -72,11 +74,16 @@ export async function startNginx({ upstream, extra = '' }) {
       `    include ${join(dir, 'dashboard.conf')};\n${extra}\n}\n`,
   );
   let log = '';
-  const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    NGINX,
+    ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log'), '-g', 'daemon off;'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const output = () => `${log}${existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : ''}`;
+  const output = () =>
+    `${log}${existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : ''}`;
   const deadline = Date.now() + 10_000;
   while (!(await listening(port))) {
     if (child.exitCode !== null || Date.now() > deadline) {
@@ -93,7 +100,12 @@ export async function startNginx({ upstream, extra = '' }) {
     origin: `http://127.0.0.1:${port}`,
     pid: child.pid,
     /** The worker processes' ids (children of the master). */
-    workers: () => readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+    workers: () =>
+      readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number),
     output,
     /** SIGQUIT (graceful stop), SIGKILL after 5 s, then removes the folder. */
     async stop() {

@@ -15,7 +15,14 @@ import { cannon, cpuOf, rawGet } from './lib.mjs';
  */
 export async function benchNginx({ server, opts, add, check, fmt }) {
   if (!nginxInstalled()) {
-    add({ group: 'nginx', name: 'repeat reads through deploy/nginx', value: 'not measured', unit: '', ok: false, note: `no nginx at ${NGINX} (apt-get install -y nginx)` });
+    add({
+      group: 'nginx',
+      name: 'repeat reads through deploy/nginx',
+      value: 'not measured',
+      unit: '',
+      ok: false,
+      note: `no nginx at ${NGINX} (apt-get install -y nginx)`,
+    });
     return;
   }
   const paths = [...JSON_ENDPOINTS, ...CSV_ENDPOINTS];
@@ -29,7 +36,9 @@ export async function benchNginx({ server, opts, add, check, fmt }) {
     if (answer.status !== 200) throw new Error(`GET ${path}: ${answer.status}`);
     writeFileSync(join(root, `c${i}`), answer.body);
     const encoding = answer.headers['content-encoding'];
-    locations.push(`location = /c${i} { default_type "${answer.headers['content-type']}";${encoding ? ` add_header Content-Encoding ${encoding};` : ''} }`);
+    locations.push(
+      `location = /c${i} { default_type "${answer.headers['content-type']}";${encoding ? ` add_header Content-Encoding ${encoding};` : ''} }`,
+    );
   }
   const staticPort = await freePort();
   const nginx = await startNginx({
@@ -42,15 +51,21 @@ export async function benchNginx({ server, opts, add, check, fmt }) {
     const r = await cannon(url, { connections: opts.connections, duration: 1, headers });
     return { ...r, cpuMs: cpu() - before };
   };
-  console.error(`nginx: ${opts.duration} rounds of 1 s per endpoint, each right after 1 s of the static file, ${opts.connections} connections`);
+  console.error(
+    `nginx: ${opts.duration} rounds of 1 s per endpoint, each right after 1 s of the static file, ${opts.connections} connections`,
+  );
   try {
     for (const [i, path] of paths.entries()) {
       for (let w = 0; w < 2; w++) await rawGet(nginx.origin + path, headers); // the second is a HIT
       const hit = await rawGet(nginx.origin + path, headers);
-      if (hit.headers['x-cache-status'] !== 'HIT') throw new Error(`GET ${path} through nginx: X-Cache-Status ${hit.headers['x-cache-status']}, expected HIT`);
+      if (hit.headers['x-cache-status'] !== 'HIT')
+        throw new Error(`GET ${path} through nginx: X-Cache-Status ${hit.headers['x-cache-status']}, expected HIT`);
       const totals = { proxied: { n: 0, ms: 0, rps: 0 }, file: { n: 0, ms: 0, rps: 0 }, bad: 0 };
       for (let r = 0; r < opts.duration; r++) {
-        for (const [what, url] of [['file', `http://127.0.0.1:${staticPort}/c${i}`], ['proxied', nginx.origin + path]]) {
+        for (const [what, url] of [
+          ['file', `http://127.0.0.1:${staticPort}/c${i}`],
+          ['proxied', nginx.origin + path],
+        ]) {
           const m = await run(url);
           totals[what].n += m.total;
           totals[what].ms += m.cpuMs;

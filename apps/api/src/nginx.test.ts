@@ -18,11 +18,14 @@ const WINDOW_MS = (MAX_AGE + STALE + 2) * 1000;
 
 const ds = bundledDataset();
 // Canalys China cloud 2025Q1: Alibaba Cloud 33%.
-const target = ds.figures.find((f) => f.marketId === 'china-cloud-infra' && f.period.label === '2025Q1' && f.subjectId === 'alibaba-cloud')!;
+const target = ds.figures.find(
+  (f) => f.marketId === 'china-cloud-infra' && f.period.label === '2025Q1' && f.subjectId === 'alibaba-cloud',
+)!;
 const URL_JSON = '/api/v1/shares?market=china-cloud-infra';
 
 const installed = nginxInstalled();
-if (!installed && !process.env.CI) console.warn(`nginx.test.ts SKIPPED: no nginx at ${NGINX} (apt-get install -y nginx; CI fails here instead)`);
+if (!installed && !process.env.CI)
+  console.warn(`nginx.test.ts SKIPPED: no nginx at ${NGINX} (apt-get install -y nginx; CI fails here instead)`);
 
 describe.skipIf(!installed && !process.env.CI)('nginx with deploy/nginx/dashboard.conf in front of the server', () => {
   let dir: string;
@@ -34,7 +37,11 @@ describe.skipIf(!installed && !process.env.CI)('nginx with deploy/nginx/dashboar
     if (!installed) throw new Error(`no nginx at ${NGINX}: CI must install it (apt-get install -y nginx)`);
     dir = mkdtempSync(join(tmpdir(), 'dash-nginx-test-'));
     env = { DATABASE_URL: join(dir, 'dashboard.sqlite') };
-    server = await spawnServer({ ...env, HTTP_CACHE_MAX_AGE: String(MAX_AGE), HTTP_CACHE_STALE_WHILE_REVALIDATE: String(STALE) });
+    server = await spawnServer({
+      ...env,
+      HTTP_CACHE_MAX_AGE: String(MAX_AGE),
+      HTTP_CACHE_STALE_WHILE_REVALIDATE: String(STALE),
+    });
     nginx = await startNginx({ upstream: `127.0.0.1:${server.port}` });
   }, 60_000);
 
@@ -45,7 +52,8 @@ describe.skipIf(!installed && !process.env.CI)('nginx with deploy/nginx/dashboar
   });
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${nginx!.origin}${path}`, { headers });
-  const valueOf = async (res: Response) => ((await res.json()) as SharesResponse).data.find((f) => f.id === target.id)?.sharePctText;
+  const valueOf = async (res: Response) =>
+    ((await res.json()) as SharesResponse).data.find((f) => f.id === target.id)?.sharePctText;
 
   it('answers repeat reads itself (X-Cache-Status: HIT), in the encoding each client asked for', async () => {
     for (const path of [URL_JSON, '/api/v1/markets', '/api/v1/shares.csv?market=china-cloud-infra']) {
@@ -57,7 +65,8 @@ describe.skipIf(!installed && !process.env.CI)('nginx with deploy/nginx/dashboar
         expect(again.status, `${path} ${encoding}`).toBe(200);
         expect(again.headers.get('x-cache-status'), `${path} ${encoding}`).toBe('HIT');
         // fetch names the encoding it accepts itself only when asked for none.
-        if (encoding !== 'identity') expect(again.headers.get('content-encoding'), `${path} ${encoding}`).toBe(encoding);
+        if (encoding !== 'identity')
+          expect(again.headers.get('content-encoding'), `${path} ${encoding}`).toBe(encoding);
         else expect(again.headers.get('content-encoding'), path).toBeNull();
         expect(await again.text(), `${path} ${encoding}`).toBe(direct);
       }

@@ -4,7 +4,9 @@ import { bundledDataset, buildTestApp, type TestApp } from '../testing/test-app.
 
 const ds = bundledDataset();
 // Canalys China cloud 2025Q1: Alibaba Cloud 33%.
-const target = ds.figures.find((f) => f.marketId === 'china-cloud-infra' && f.period.label === '2025Q1' && f.subjectId === 'alibaba-cloud')!;
+const target = ds.figures.find(
+  (f) => f.marketId === 'china-cloud-infra' && f.period.label === '2025Q1' && f.subjectId === 'alibaba-cloud',
+)!;
 const URL_JSON = '/api/v1/shares?market=china-cloud-infra';
 const SHARED = 'public, max-age=7, s-maxage=7, stale-while-revalidate=3';
 
@@ -16,7 +18,14 @@ afterEach(async () => {
 describe('reads cacheable by shared caches', () => {
   it('lets any cache keep a read for the configured time, varying on Accept-Encoding, also in a 304', async () => {
     t = await buildTestApp(undefined, { cachePolicy: { maxAge: 7, staleWhileRevalidate: 3 } });
-    for (const url of [URL_JSON, '/api/v1/markets', '/api/v1/shares.csv?market=china-cloud-infra', '/api/v1/prices?currency=USD', '/api/v1/changes.atom', '/api/v1/events.zip']) {
+    for (const url of [
+      URL_JSON,
+      '/api/v1/markets',
+      '/api/v1/shares.csv?market=china-cloud-infra',
+      '/api/v1/prices?currency=USD',
+      '/api/v1/changes.atom',
+      '/api/v1/events.zip',
+    ]) {
       for (const headers of [{}, { 'accept-encoding': 'br' }]) {
         const res = await t.app.inject({ url, headers });
         expect(res.statusCode, url).toBe(200);
@@ -42,10 +51,19 @@ describe('reads cacheable by shared caches', () => {
     expect((await t.app.inject('/api/v1/health')).headers['cache-control']).toBe('no-store');
     expect((await t.app.inject({ url: URL_JSON, headers: bearer })).headers['cache-control']).toBe('no-cache');
     const before = await t.app.inject(URL_JSON);
-    const write = await t.app.inject({ method: 'PATCH', url: `/api/v1/shares/${target.id}`, headers: bearer, payload: { value_percent: '33.5', note: 'test' } });
+    const write = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/shares/${target.id}`,
+      headers: bearer,
+      payload: { value_percent: '33.5', note: 'test' },
+    });
     expect(write.statusCode).toBe(200);
     expect(write.headers['cache-control']).toBe('no-cache');
-    const refused = await t.app.inject({ method: 'PATCH', url: `/api/v1/shares/${target.id}`, payload: { value_percent: '33.6' } });
+    const refused = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/shares/${target.id}`,
+      payload: { value_percent: '33.6' },
+    });
     expect(refused.statusCode).toBe(401);
     expect(refused.headers['cache-control']).toBe('no-cache');
     // The answer changed, and so did its ETag: a cache revalidating with the old one gets the new answer.

@@ -32,10 +32,15 @@ export function registerCacheHeaders(app: FastifyInstance, policy: Readonly<Cach
   const shared = `public, max-age=${policy.maxAge}, s-maxage=${policy.maxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}`;
   app.addHook('onSend', async (req, reply, payload) => {
     if (!isApiDataPath(req.url) || reply.hasHeader('cache-control')) return payload;
-    if ((req.method === 'GET' || req.method === 'HEAD') && reply.statusCode === 200 && req.headers.authorization === undefined) {
+    if (
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      reply.statusCode === 200 &&
+      req.headers.authorization === undefined
+    ) {
       reply.header('cache-control', shared);
       const vary = reply.getHeader('vary');
-      if (!/accept-encoding/i.test(String(vary ?? ''))) reply.header('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
+      if (!/accept-encoding/i.test(String(vary ?? '')))
+        reply.header('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
     } else reply.header('cache-control', 'no-cache');
     return payload;
   });
@@ -48,7 +53,8 @@ export function registerCacheHeaders(app: FastifyInstance, policy: Readonly<Cach
 export function registerConditionalGet(app: FastifyInstance) {
   app.addHook('onSend', async (req, reply, payload) => {
     const etag = reply.getHeader('etag');
-    if (reply.statusCode !== 200 || typeof etag !== 'string' || !matchesEtag(req.headers['if-none-match'], etag)) return payload;
+    if (reply.statusCode !== 200 || typeof etag !== 'string' || !matchesEtag(req.headers['if-none-match'], etag))
+      return payload;
     reply.code(304);
     return '';
   });
