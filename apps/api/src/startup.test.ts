@@ -65,6 +65,9 @@ describe('configuration', () => {
       WRITE_RATE_LIMIT_PER_MINUTE: 30,
       TRUST_PROXY: false,
       SHUTDOWN_TIMEOUT_MS: 10_000,
+      HTTP_CACHE_MAX_AGE: 10,
+      HTTP_CACHE_STALE_WHILE_REVALIDATE: 20,
+      RESPONSE_CACHE_MB: 64,
     });
   });
 

@@ -2,7 +2,9 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SharesResponse } from '@dash/domain';
-import { importShareFigures, loadBundledDataset, openStore, type Store } from '@dash/store';
+import { importShareFigures, loadBundledDataset, migrate, openStore, type Store } from '@dash/store';
+import { TEST_DIALECTS } from '../../../../packages/store/src/testing/dialects.js';
+import { buildApp } from '../app.js';
 import { createToken } from '../auth/tokens.js';
 import { bundledDataset, buildTestApp, type TestApp } from '../testing/test-app.js';
 import { matchesEtag } from './http-caching.js';
@@ -138,6 +140,37 @@ describe('cached answers', () => {
     expect(await valueIn(URL_JSON)).toBe('33.1');
     expect(await csvHas('33.1')).toBe(true);
   });
+
+  for (const dialect of TEST_DIALECTS.filter((d) => d.dialect === 'postgres')) {
+    it(`answers with new data after another instance's write (${dialect.name})`, async () => {
+      const { store, url, cleanup } = await dialect.open();
+      // PGlite serves one session: the other instance shares its pool there.
+      const other = dialect.name === 'postgres' ? openStore(url) : store;
+      try {
+        await migrate(store.db);
+        await loadBundledDataset(store.db, ds);
+        const app = await buildApp({ store });
+        try {
+          const value = async () => ((await app.inject(URL_JSON)).json() as SharesResponse).data.find((f) => f.id === target.id)?.sharePctText;
+          expect(await value()).toBe('33');
+          expect(await value()).toBe('33');
+          expect(app.responseCache.stats().hits).toBe(1);
+          const source = ds.sources.find((s) => s.id === target.sourceId)!;
+          await importShareFigures(
+            other.db,
+            { figures: [{ ...target, sharePctText: '33.0', sharePct: 33 }], sources: [source], groups: [] },
+            { mode: 'import', changeset: { kind: 'import', actor: 'other instance', description: 'fix.csv' } },
+          );
+          expect(await value()).toBe('33.0');
+        } finally {
+          await app.close();
+        }
+      } finally {
+        if (other !== store) await other.close();
+        await cleanup();
+      }
+    });
+  }
 });
 
 describe('the response cache plugin', () => {
