@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { LOG_FORMATS } from './logging.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -24,6 +25,10 @@ const ConfigSchema = z.object({
   DATABASE_POOL_SIZE: wholeNumber(1, 1000, 'a number of connections from 1 to 1000').default(10),
   WEB_DIST: z.string().min(1, { error: 'expected the folder of the built web app' }).default(DEFAULT_WEB_DIST),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_FORMAT: z
+    .enum(LOG_FORMATS, { error: `expected one of ${LOG_FORMATS.join(', ')}` })
+    .default('pretty')
+    .describe('pretty: one readable line per event, for a terminal; json: pino JSON lines, for a log shipper'),
   WRITE_RATE_LIMIT_PER_MINUTE: wholeNumber(1, 100_000, 'a number of writes from 1 to 100000').default(30),
   TRUST_PROXY: z
     .enum(['true', 'false'], { message: 'expected true or false' })

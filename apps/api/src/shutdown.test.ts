@@ -39,7 +39,7 @@ describe('SIGTERM with work in flight', () => {
     );
     const imported = await runCliProcess(['import', file, '--by', 'test'], { DATABASE_URL: db });
     expect(imported.code, imported.stderr).toBe(0);
-    server = await spawnServer({ DATABASE_URL: db, LOG_LEVEL: 'info' });
+    server = await spawnServer({ DATABASE_URL: db, LOG_LEVEL: 'info', LOG_FORMAT: 'json' });
 
     const res = await new Promise<IncomingMessage>((done, fail) =>
       request(`${server!.origin}/api/v1/shares.csv`, { agent: false }, done).on('error', fail).end(),

@@ -62,6 +62,7 @@ describe('configuration', () => {
       DATABASE_URL: 'data/dashboard.sqlite',
       DATABASE_POOL_SIZE: 10,
       LOG_LEVEL: 'info',
+      LOG_FORMAT: 'pretty',
       WRITE_RATE_LIMIT_PER_MINUTE: 30,
       TRUST_PROXY: false,
       SHUTDOWN_TIMEOUT_MS: 10_000,

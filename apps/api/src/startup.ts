@@ -2,6 +2,7 @@ import { openStore, type Store } from '@dash/store';
 import { buildApp, type App } from './app.js';
 import type { Config } from './config.js';
 import { prepareDatabase } from './data/bundled.js';
+import { loggerOptions } from './logging.js';
 import { describeDatabaseError, describeListenError, StartupError } from './startup-errors.js';
 
 export { StartupError } from './startup-errors.js';
@@ -41,7 +42,7 @@ export async function startServer(config: Config, say: (line: string) => void = 
   const app = await buildApp({
     store,
     webDist: config.WEB_DIST,
-    logger: { level: config.LOG_LEVEL },
+    logger: loggerOptions(config.LOG_LEVEL, config.LOG_FORMAT),
     writeRateLimitPerMinute: config.WRITE_RATE_LIMIT_PER_MINUTE,
     trustProxy: config.TRUST_PROXY,
     cachePolicy: { maxAge: config.HTTP_CACHE_MAX_AGE, staleWhileRevalidate: config.HTTP_CACHE_STALE_WHILE_REVALIDATE },
