@@ -11,7 +11,7 @@ import {
   SharesResponseSchema,
   StrategySharesResponseSchema,
   VendorsResponseSchema,
-} from '@dash/domain';
+} from '@dash/domain/schemas';
 import { measurePage, WEB_PAGES } from '../../scripts/bench/web.mjs';
 import { launchBrowser, openPage } from './browser.js';
 

@@ -11,7 +11,7 @@ import {
   SharesResponseSchema,
   StrategySharesResponseSchema,
   VendorsResponseSchema,
-} from '@dash/domain';
+} from '@dash/domain/schemas';
 
 /**
  * The shared `@dash/domain` schemas of every API answer the browser reads, by name. Only the
