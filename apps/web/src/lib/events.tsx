@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { formatEventDate, type EventKind, type MarketEvent } from '@dash/domain';
+import { formatEventDate, type EventKind, type EventsResponse, type MarketEvent } from '@dash/domain';
 import type { ChartEvent } from '../charts/events/event-layout';
 import { apiUrl, fetchJson } from './api';
 import type { ParamPatch } from './url-state';
@@ -12,7 +12,7 @@ import type { ParamPatch } from './url-state';
 export const eventsQueryOptions = () =>
   queryOptions({
     queryKey: ['events'] as const,
-    queryFn: ({ signal }) => fetchJson(apiUrl('events'), 'EventsResponseSchema', signal),
+    queryFn: ({ signal }) => fetchJson<EventsResponse>(apiUrl('events'), signal),
   });
 
 export const useEvents = () => useQuery(eventsQueryOptions());
