@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { formatEventDate, type EventKind, type EventsResponse, type MarketEvent } from '@dash/domain';
 import type { ChartEvent } from '../charts/events/event-layout';
 import { apiUrl, fetchJson } from './api';
-import type { ParamPatch } from './url-state';
+import type { SearchPatch } from './search';
 
 /*
  * Market events for chart annotations: all 79 are fetched once (they are small and shared by
@@ -72,7 +72,7 @@ export function EventsControl({
   label = 'Events',
 }: {
   value: EventChoice;
-  onChange: (patch: ParamPatch) => void;
+  onChange: (patch: SearchPatch) => void;
   marked: number | null;
   label?: string;
 }) {

@@ -15,7 +15,8 @@ import {
   type SnapshotRow,
   type Vendor,
 } from '@dash/domain';
-import { listParam, useSearchParams } from '../../../lib/url-state';
+import { useSearchState, type SetSearch } from '../../../lib/search';
+import { shownMarket, type ShareSearch } from '../route';
 import { useElementWidth } from '../../../lib/use-element-width';
 import { layoutBars } from '../../../charts/bar/bar-layout';
 import { BarChart } from '../../../charts/bar/bar-chart';
@@ -55,7 +56,7 @@ const KIND_LABELS: Record<PeriodKind, string> = {
  * All view state lives in the URL.
  */
 export function MarketSharePage() {
-  const [params, setParams] = useSearchParams();
+  const [search, setParams] = useSearchState<ShareSearch>();
   const markets = useMarkets();
   const vendors = useVendors();
 
@@ -63,8 +64,8 @@ export function MarketSharePage() {
   if (vendors.isError) return <ErrorState error={vendors.error} retry={() => void vendors.refetch()} />;
   if (!markets.data || !vendors.data) return <Loading what="markets" />;
 
-  const requested = params.get('market');
-  const market = markets.data.data.find((m) => m.id === requested) ?? markets.data.data[0];
+  const requested = search.market;
+  const market = shownMarket(markets.data.data, requested);
   if (!market) return <p className="state">No markets in the dataset.</p>;
   return (
     <MarketView
@@ -72,8 +73,8 @@ export function MarketSharePage() {
       market={market}
       markets={markets.data.data}
       vendors={vendors.data.data}
-      unknownMarket={requested !== null && requested !== market.id ? requested : null}
-      params={params}
+      unknownMarket={requested !== undefined && requested !== market.id ? requested : null}
+      search={search}
       setParams={setParams}
     />
   );
@@ -84,15 +85,15 @@ function MarketView({
   markets,
   vendors,
   unknownMarket,
-  params,
+  search,
   setParams,
 }: {
   market: MarketSummary;
   markets: MarketSummary[];
   vendors: Vendor[];
   unknownMarket: string | null;
-  params: URLSearchParams;
-  setParams: ReturnType<typeof useSearchParams>[1];
+  search: ShareSearch;
+  setParams: SetSearch;
 }) {
   const [chartRef, width] = useElementWidth<HTMLDivElement>();
   const vendorById = useMemo(() => new Map(vendors.map((v) => [v.id, v])), [vendors]);
@@ -103,10 +104,10 @@ function MarketView({
   const periodsDesc = useMemo(() => [...market.periods].sort(comparePeriods).reverse(), [market]);
   const labels = new Set(market.periods.map((p) => p.label));
 
-  const tab = params.get('tab') === 'table' ? 'table' : 'chart';
-  const selected = listParam(params.get('vendors')).filter((id) => market.vendorIds.includes(id));
-  const from = labels.has(params.get('from') ?? '') ? params.get('from')! : undefined;
-  const to = labels.has(params.get('to') ?? '') ? params.get('to')! : undefined;
+  const tab = search.tab ?? 'chart';
+  const selected = (search.vendors ?? []).filter((id) => market.vendorIds.includes(id));
+  const from = search.from !== undefined && labels.has(search.from) ? search.from : undefined;
+  const to = search.to !== undefined && labels.has(search.to) ? search.to : undefined;
 
   const fullQuery: ShareQuery = { market: market.id };
   const displayedQuery: ShareQuery = {
@@ -119,7 +120,7 @@ function MarketView({
   const displayed = useShares(displayedQuery);
   const sizes = useMarketSizes(market.id);
   const events = useEvents();
-  const absolute = params.get('view') === 'absolute';
+  const absolute = search.view === 'absolute';
 
   // Default snapshot: the latest period with at least two subjects, so a lone low-confidence
   // figure does not stand in for the market; every period stays one click away.
@@ -129,7 +130,7 @@ function MarketView({
     return m;
   }, [full.data]);
   const snapshotPeriod =
-    periodsDesc.find((p) => p.label === params.get('period')) ??
+    periodsDesc.find((p) => p.label === search.period) ??
     periodsDesc.find((p) => (subjectsPerPeriod.get(p.label)?.size ?? 0) >= 2) ??
     periodsDesc[0];
 
@@ -148,7 +149,7 @@ function MarketView({
     n: shown.filter((f) => f.period.kind === k).length,
   }));
   const defaultKind = kindCounts.sort((a, b) => b.n - a.n)[0]?.k;
-  const kindParam = params.get('kind') as PeriodKind | null;
+  const kindParam = search.kind ?? null;
   const kind = kindParam && kinds.includes(kindParam) ? kindParam : defaultKind;
   const trendFigures = shown.filter((f) => f.period.kind === kind);
 
@@ -182,7 +183,7 @@ function MarketView({
         }
       : {}),
   });
-  const eventChoice = eventChoiceOf(params.get('events'), 'all');
+  const eventChoice = eventChoiceOf(search.events ?? null, 'all');
   // Events of the companies whose own series are drawn; a combined figure ("Alibaba + Huawei +
   // Tencent") does not bring in its members' events unless nothing else is drawn.
   const ownSeries = trendFigures.filter((f) => f.subjectKind === 'vendor');
@@ -518,7 +519,7 @@ function Filters({
   periods: MarketSummary['periods'];
   from: string | undefined;
   to: string | undefined;
-  setParams: ReturnType<typeof useSearchParams>[1];
+  setParams: SetSearch;
 }) {
   const sorted = [...periods].sort(comparePeriods);
   const fromPeriod = sorted.find((p) => p.label === from);

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { formatTier, type Currency, type PriceModelsResponse, type PriceRow } from '@dash/domain';
 import { useElementWidth } from '../../../lib/use-element-width';
-import type { ParamPatch } from '../../../lib/url-state';
+import type { SetSearch } from '../../../lib/search';
 import { layoutSteps, type StepSeriesInput } from '../../../charts/step/step-layout';
 import { StepChart } from '../../../charts/step/step-chart';
 import { fxLabel, money, ratesUsed } from './format';
@@ -72,7 +72,7 @@ export function PriceHistory({
   chosen: string[];
   currency: Currency | null;
   today: string;
-  setParams: (patch: ParamPatch) => void;
+  setParams: SetSearch;
   eventParam: string | null;
 }) {
   const events = useEvents();
