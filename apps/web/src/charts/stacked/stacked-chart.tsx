@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { QualityBadge } from '../../lib/quality-badge';
+import { QualityBadge } from '../../components/quality-badge';
 import { useRovingFocus } from '../use-roving-focus';
 import type { StackedLayout, StackedMark } from './stacked-layout';
 

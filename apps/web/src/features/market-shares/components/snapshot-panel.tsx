@@ -14,8 +14,8 @@ import { barTable, summarizeBars } from '../../../charts/chart-text';
 import { exportFileBase } from '../../../charts/export/compose-svg';
 import { ChartFrame } from '../../../charts/frame/chart-frame';
 import type { SetSearch } from '../../../lib/search';
-import { SourceLine, sourceText } from '../../../lib/source-line';
-import { Loading } from '../../../lib/states';
+import { SourceLine, sourceText } from '../../../components/source-line';
+import { Loading } from '../../../components/states';
 import { absoluteBar, estimatesOf, unitOf } from '../share-view';
 
 /**

@@ -4,8 +4,8 @@ import { useSearchState } from '../../../lib/search';
 import { opennessCsvUrl, useOpenness, type StrategyView } from '../api/queries';
 import { opennessHeadline } from '../headline';
 import { CampsPanel } from './camps-panel';
-import { ErrorState, Loading } from '../../../lib/states';
-import { Later } from '../../../lib/later';
+import { ErrorState, Loading } from '../../../components/states';
+import { Later } from '../../../components/later';
 import { StrategySharesPanel } from './strategy-shares-panel';
 import { shownMarket, strategyView, type OpennessSearch } from '../route';
 

@@ -4,7 +4,7 @@ import { costCsvUrl, useCostEstimate } from '../api/queries';
 import { cost, fxLabel, money, ratesUsed } from './format';
 import { NumberField } from './number-field';
 import { SourceCell, EffectiveCell } from './source-cell';
-import { ErrorState, Loading } from '../../../lib/states';
+import { ErrorState, Loading } from '../../../components/states';
 import { costQueryOf, DEFAULT_WORKLOAD, WORKLOAD_URL_KEYS, type WorkloadState } from '../workload';
 
 export { DEFAULT_WORKLOAD, WORKLOAD_URL_KEYS, type WorkloadState } from '../workload';

@@ -10,9 +10,10 @@ import { ChartFrame } from '../../../charts/frame/chart-frame';
 import { exportFileBase } from '../../../charts/export/compose-svg';
 import { eventExportNotes } from '../../../charts/events/event-layout';
 import { eventsTable } from '../../../charts/chart-text';
-import { chartEventsFor, eventChoiceOf, EventsControl, useEvents } from '../../../lib/events';
+import { chartEventsFor, eventChoiceOf, EventsControl } from '../../../components/events';
+import { useEvents } from '../../../lib/events';
 import { useVendors } from '../../../lib/reference-queries';
-import { Later } from '../../../lib/later';
+import { Later } from '../../../components/later';
 import { byCodeUnits, shortMonth } from '../../../lib/text-order';
 
 export const DEFAULT_HISTORY_MODELS = ['qwen-max', 'qwen-long', 'doubao-pro-32k', 'qwen-plus'];

@@ -6,7 +6,7 @@ import { CostCalculator, DEFAULT_WORKLOAD, WORKLOAD_URL_KEYS, type WorkloadState
 import { HeadToHead } from './head-to-head';
 import { DEFAULT_HISTORY_MODELS, PriceHistory } from './price-history';
 import { PriceTable } from './price-table';
-import { ErrorState, Loading } from '../../../lib/states';
+import { ErrorState, Loading } from '../../../components/states';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const today = () => new Date().toISOString().slice(0, 10);
