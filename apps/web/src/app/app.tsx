@@ -5,6 +5,7 @@ import { PageReveal } from './page-reveal';
 import { PAGES } from './pages';
 
 const SITE = 'China cloud & AI market shares';
+const trimSlash = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
 
 export function NotFound() {
   const pathname = useLocation({ select: (l) => l.pathname });
@@ -28,7 +29,14 @@ export const PageLoading = () => (
 export function Root() {
   const pathname = useLocation({ select: (l) => l.pathname });
   const chart = useLocation({ select: (l) => (l.search as { chart?: string }).chart ?? null });
-  const page = useMatches({ select: (matches) => matches.at(-1)?.staticData.page });
+  // The page whose route matches the whole path; none for a path no page has (`/embed/nope`
+  // matches `/embed` only as far as it goes).
+  const page = useMatches({
+    select: (matches) => {
+      const last = matches.at(-1);
+      return last && trimSlash(last.pathname) === trimSlash(pathname) ? last.staticData.page : undefined;
+    },
+  });
   useEffect(() => {
     document.title = page ? `${page.label} · ${SITE}` : `Page not found · ${SITE}`;
   }, [page]);
