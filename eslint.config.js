@@ -22,8 +22,16 @@ const banPackages = (names, why) => ({
 const restrict = (node, ...patterns) => ['error', { paths: node.paths, patterns: [...node.patterns, ...patterns] }];
 
 const API = '@dash/api';
+const FEATURES = 'features never import each other: what two features share goes to lib/ or components/; they meet in app/.';
 const STORE = '@dash/store';
 const DATASET = '@dash/dataset';
+
+const webRestrict = (...patterns) =>
+  restrict(
+    NODE_BUILTINS,
+    banPackages([STORE, DATASET, API], 'the web app talks to the API over HTTP and shares only @dash/domain (web → domain).'),
+    ...patterns,
+  );
 
 export default tseslint.config(
   {
@@ -103,14 +111,34 @@ export default tseslint.config(
   },
   {
     files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': webRestrict() },
+  },
+  // Inside the web app: features never import each other (they meet in app/); lib/ (data access)
+  // imports no UI; shared components and charts import no feature.
+  {
+    files: ['apps/web/src/features/*/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': webRestrict({ regex: '^\\.\\./(?!\\.\\./)', message: FEATURES }) },
+  },
+  {
+    files: ['apps/web/src/features/*/*/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': webRestrict({ regex: '^\\.\\./\\.\\./(?!\\.\\./)', message: FEATURES }) },
+  },
+  {
+    files: ['apps/web/src/lib/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': restrict(
-        NODE_BUILTINS,
-        banPackages(
-          [STORE, DATASET, API],
-          'the web app talks to the API over HTTP and shares only @dash/domain (web → domain).',
-        ),
-      ),
+      'no-restricted-imports': webRestrict({
+        regex: '^\\.\\./(app|features|components|charts)/',
+        message: 'lib/ is data access (fetch, query client, URL state): it imports no page, component or chart.',
+      }),
+    },
+  },
+  {
+    files: ['apps/web/src/{charts,components}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': webRestrict({
+        regex: '^(\\.\\./)+(app|features)/',
+        message: 'charts and shared components serve every page: they import no page or feature.',
+      }),
     },
   },
 );

@@ -3,7 +3,7 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SHARE_SOURCE_COLUMNS } from '@dash/domain';
+import { SHARE_SOURCE_COLUMNS } from '@dash/domain/schemas';
 import { createToken } from './auth/tokens.js';
 import { bundledDataset, buildTestApp, type TestApp } from './testing/test-app.js';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVENT_COLUMNS, normalizeEvents, type Company, type MarketEvent, type RowIssue, type Vendor } from '@dash/domain';
+import { EVENT_COLUMNS, type Company, type MarketEvent, type RowIssue, type Vendor } from '@dash/domain';
+import { normalizeEvents } from '@dash/domain/schemas';
 import { parseCsvRecords } from './csv.js';
 
 export interface EventData {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SHARE_SOURCE_COLUMNS, type ShareFigure } from '@dash/domain';
+import type { ShareFigure } from '@dash/domain';
+import { SHARE_SOURCE_COLUMNS } from '@dash/domain/schemas';
 import { DATA_DIR, loadDataset, parseShareCsv } from './index.js';
 
 // The bundled CSV read independently of the loader, to check the loader against.

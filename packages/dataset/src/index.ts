@@ -5,6 +5,17 @@ import { fileURLToPath } from 'node:url';
 import { parseCsvRecords } from './csv.js';
 import { loadMarketSizes, loadOpenness, type MarketSizeData, type OpennessData } from './openness.js';
 import { z } from 'zod';
+import type {
+  Company,
+  Market,
+  RawShareRow,
+  RowIssue,
+  ShareFigure,
+  Source,
+  Vendor,
+  VendorAlias,
+  VendorGroup,
+} from '@dash/domain';
 import {
   CompanySchema,
   MarketSchema,
@@ -12,16 +23,7 @@ import {
   SlugSchema,
   VendorAliasSchema,
   normalizeShares,
-  type Company,
-  type Market,
-  type RawShareRow,
-  type RowIssue,
-  type ShareFigure,
-  type Source,
-  type Vendor,
-  type VendorAlias,
-  type VendorGroup,
-} from '@dash/domain';
+} from '@dash/domain/schemas';
 import { loadPricing, type PricingDataset } from './pricing.js';
 import { loadEvents, type EventData } from './events.js';
 

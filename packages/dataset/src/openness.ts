@@ -4,10 +4,6 @@ import { z } from 'zod';
 import {
   LICENSING_COLUMNS,
   MARKET_SIZE_COLUMNS,
-  ModelFamilySchema,
-  normalizeMarketSizes,
-  normalizeReleases,
-  SlugSchema,
   type Company,
   type Market,
   type MarketSize,
@@ -15,6 +11,7 @@ import {
   type ModelRelease,
   type RowIssue,
 } from '@dash/domain';
+import { ModelFamilySchema, normalizeMarketSizes, normalizeReleases, SlugSchema } from '@dash/domain/schemas';
 import { parseCsvRecords } from './csv.js';
 
 const FamiliesFileSchema = z.object({

@@ -1,20 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type {
+  FxRate,
+  HeadToHeadPair,
+  PricePoint,
+  PricedModel,
+  RawFxRow,
+  RawPriceRow,
+  RowIssue,
+  Vendor,
+} from '@dash/domain';
 import {
   FX_SOURCE_COLUMNS,
   PRICE_SOURCE_COLUMNS,
   PricingReferenceSchema,
   normalizeFxRates,
   normalizePricing,
-  type FxRate,
-  type HeadToHeadPair,
-  type PricePoint,
-  type PricedModel,
-  type RawFxRow,
-  type RawPriceRow,
-  type RowIssue,
-  type Vendor,
-} from '@dash/domain';
+} from '@dash/domain/schemas';
 import { parseCsvRecords } from './csv.js';
 
 /** The bundled pricing data: models, cited price points, exchange rates and head-to-head pairs. */

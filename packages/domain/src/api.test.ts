@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShareQuerySchema } from './api.js';
+import { ShareQuerySchema } from './schemas/api.js';
 
 const issuesOf = (query: Record<string, unknown>) => {
   const result = ShareQuerySchema.safeParse(query);

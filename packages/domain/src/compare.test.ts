@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareMarkets, groupByBasis, resolveEntities, summarizeComparison, type CompareEntity } from './compare.js';
+import { type CompareEntity, compareMarkets, groupByBasis, resolveEntities, summarizeComparison } from './compare.js';
 import { figure } from './testing/figures.js';
 
 const vendors = [

@@ -1,7 +1,8 @@
-import type { ShareFigureWithSource } from './api.js';
-import type { Company, Market, MetricBasis, Vendor } from './entities.js';
-import { METRIC_BASIS_LABELS } from './entities.js';
-import { comparePeriods, formatPeriod, type Period } from './period.js';
+import { METRIC_BASIS_LABELS } from './labels.js';
+import { comparePeriods, formatPeriod } from './period.js';
+import type { ShareFigureWithSource } from './schemas/api.js';
+import type { Company, Market, MetricBasis, Vendor } from './schemas/entities.js';
+import type { Period } from './schemas/period.js';
 
 /** Something to compare: a parent company (all its vendors and model families) or one vendor. */
 export interface CompareEntity {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Company, Vendor } from './entities.js';
-import { eventDateRange, EventQuerySchema, formatEventDate, normalizeEvents, type RawEventRow } from './events.js';
+import { eventDateRange, formatEventDate, type RawEventRow } from './events.js';
+import { normalizeEvents } from './normalize/events.js';
+import type { Company, Vendor } from './schemas/entities.js';
+import { EventQuerySchema } from './schemas/events.js';
 
 const companies: Company[] = [
   { id: 'alibaba', name: 'Alibaba Group', country: 'CN', color: '#E69F00' },

@@ -1,7 +1,8 @@
-import type { ShareFigureWithSource } from './api.js';
-import type { AbsoluteEstimateView, FigureWithEstimates, MarketComparisonView, OpennessResponse } from './api-insights.js';
-import type { MarketSize } from './market-sizes.js';
-import { OPENNESS_GRADE_LABELS, OPENNESS_RULE, type ModelRelease } from './openness.js';
+import { OPENNESS_GRADE_LABELS, OPENNESS_RULE } from './openness.js';
+import type { AbsoluteEstimateView, FigureWithEstimates, MarketComparisonView, OpennessResponse } from './schemas/api-insights.js';
+import type { ShareFigureWithSource } from './schemas/api.js';
+import type { MarketSize } from './schemas/market-sizes.js';
+import type { ModelRelease } from './schemas/openness.js';
 import type { CsvColumn } from './share-csv.js';
 import type { StrategyBand } from './strategy-shares.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteEstimates, normalizeMarketSizes, publisherOf, type RawMarketSizeRow } from './market-sizes.js';
+import { absoluteEstimates, publisherOf, type RawMarketSizeRow } from './market-sizes.js';
+import { normalizeMarketSizes } from './normalize/market-sizes.js';
 import { figure } from './testing/figures.js';
 
 const markets = [{ id: 'china-ai-cloud', sizeNames: ['China AI cloud services (IaaS+PaaS+MaaS for AI, revenue)'] }];

@@ -1,10 +1,6 @@
 import Big from 'big.js';
-import { z } from 'zod';
-import type { ShareFigureWithSource } from './api.js';
-import { PartialDateSchema, SourceQualitySchema, type Market } from './entities.js';
-import { hash32 } from './ids.js';
-import type { RowIssue } from './normalize-shares.js';
-import { PeriodSchema, parsePeriod } from './period.js';
+import type { ShareFigureWithSource } from './schemas/api.js';
+import type { MarketSize, SizeUnit } from './schemas/market-sizes.js';
 
 export const MARKET_SIZE_COLUMNS = [
   'market',
@@ -22,122 +18,8 @@ export const MARKET_SIZE_COLUMNS = [
 ] as const;
 export type RawMarketSizeRow = Partial<Record<(typeof MARKET_SIZE_COLUMNS)[number], string>>;
 
-export const SizeUnitSchema = z.enum([
-  'USD billions',
-  'CNY billions',
-  'tokens trillions',
-  'tokens trillions per day',
-  'tokens trillions per week',
-]);
-export type SizeUnit = z.infer<typeof SizeUnitSchema>;
-
-/**
- * A market's total as a publisher stated it. `marketId` is set when the total's market definition
- * is one of the share markets (so a share of it can be turned into an absolute estimate), null for
- * context totals of other markets. `value` is the decimal as published. Forecasts and lower bounds
- * ("exceeded 10 trillion") are kept but never multiplied.
- */
-export const MarketSizeSchema = z.object({
-  id: z.string().regex(/^z-[0-9a-f]{8}$/),
-  marketId: z.string().nullable(),
-  marketText: z.string().min(1),
-  region: z.string(),
-  periodText: z.string().min(1),
-  period: PeriodSchema.nullable(),
-  forecast: z.boolean(),
-  value: z.string().regex(/^\d+(?:\.\d+)?$/),
-  unit: SizeUnitSchema,
-  lowerBound: z.boolean(),
-  /** The analyst firm, without the "(via …)" of the citing page. */
-  publisher: z.string().min(1),
-  publisherText: z.string().min(1),
-  publishedDate: PartialDateSchema.nullable(),
-  url: z.url({ protocol: /^https?$/ }),
-  quote: z.string().min(1),
-  quality: SourceQualitySchema,
-  datasetRow: z.number().int().positive(),
-});
-export type MarketSize = z.infer<typeof MarketSizeSchema>;
-
 /** "Canalys (via SCMP copy)" → "Canalys"; "Synergy Research Group as reported by CRN (…)" → "Synergy Research Group". */
 export const publisherOf = (text: string) => text.split(/\s+\(|\s+as reported by\s+/)[0]!.trim();
-
-/**
- * Normalizes market-size rows. A row whose market wording is listed in a share market's
- * `sizeNames` is attached to that market (and must then have a parsable period); other rows are
- * kept as context totals. Never throws; each bad row becomes issues naming row and column.
- */
-export function normalizeMarketSizes(
-  rows: readonly RawMarketSizeRow[],
-  markets: readonly Pick<Market, 'id' | 'sizeNames'>[],
-): { sizes: MarketSize[]; issues: RowIssue[] } {
-  const byName = new Map<string, string>();
-  for (const m of markets) for (const n of m.sizeNames) byName.set(n.trim().toLowerCase(), m.id);
-  const issues: RowIssue[] = [];
-  const sizes: MarketSize[] = [];
-  rows.forEach((raw, i) => {
-    const row = i + 1;
-    const before = issues.length;
-    const fail = (column: string, message: string) => issues.push({ row, column, message });
-    const cell = (c: (typeof MARKET_SIZE_COLUMNS)[number]) => (raw[c] ?? '').trim();
-
-    const marketText = cell('market');
-    if (marketText === '') fail('market', 'is empty');
-    const marketId = byName.get(marketText.toLowerCase()) ?? null;
-    const periodText = cell('period');
-    const forecast = /\(forecast\)/i.test(periodText);
-    const period = parsePeriod(periodText.replace(/\s*\(forecast\)\s*$/i, ''));
-    if (periodText === '') fail('period', 'is empty');
-    else if (marketId && !period) fail('period', `"${periodText}" is not a period (expected 2025Q1, 2025H1 or 2025)`);
-    if (period) {
-      for (const [col, expected] of [
-        ['period_start', period.startDate],
-        ['period_end', period.endDate],
-      ] as const) {
-        const stated = cell(col);
-        if (stated !== '' && stated !== expected) fail(col, `${stated} does not match period ${period.label} (${expected})`);
-      }
-    }
-    const value = cell('value');
-    if (!/^\d+(?:\.\d+)?$/.test(value)) fail('value', `"${value}" is not a decimal number`);
-    const unitText = cell('unit');
-    const lowerBound = /\(lower bound/i.test(unitText);
-    const unit = SizeUnitSchema.safeParse(unitText.replace(/\s*\(lower bound[^)]*\)\s*$/i, ''));
-    if (!unit.success) fail('unit', `"${unitText}" is not one of ${SizeUnitSchema.options.join(', ')}`);
-    const publisherText = cell('publisher');
-    if (publisherText === '') fail('publisher', 'is empty');
-    const published = cell('published_date');
-    if (published !== '' && !PartialDateSchema.safeParse(published).success) fail('published_date', `"${published}" is not a date`);
-    const url = cell('url');
-    if (!z.url({ protocol: /^https?$/ }).safeParse(url).success) fail('url', `"${url}" is not an http(s) URL`);
-    const quote = cell('quote');
-    if (quote === '') fail('quote', 'is empty: every total needs the sentence it was read from');
-    const quality = SourceQualitySchema.safeParse(cell('source_quality'));
-    if (!quality.success) fail('source_quality', `"${cell('source_quality')}" is not one of ${SourceQualitySchema.options.join(', ')}`);
-    if (issues.length > before || !unit.success || !quality.success) return;
-
-    sizes.push({
-      id: `z-${hash32(`${marketText}|${periodText}|${value}|${url}`)}`,
-      marketId,
-      marketText,
-      region: cell('region'),
-      periodText,
-      period,
-      forecast,
-      value,
-      unit: unit.data,
-      lowerBound,
-      publisher: publisherOf(publisherText),
-      publisherText,
-      publishedDate: published === '' ? null : published,
-      url,
-      quote,
-      quality: quality.data,
-      datasetRow: row,
-    });
-  });
-  return { sizes, issues };
-}
 
 const significantDigits = (text: string) => text.replace('.', '').replace(/^0+/, '').length || 1;
 

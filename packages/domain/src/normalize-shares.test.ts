@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Market, Vendor, VendorAlias } from './entities.js';
 import { figureIdFor, sourceIdFor } from './ids.js';
-import {
-  SHARE_SOURCE_COLUMNS,
-  normalizeShares,
-  type RawShareRow,
-  type ShareReferenceData,
-} from './normalize-shares.js';
+import { normalizeShares, type RawShareRow, SHARE_SOURCE_COLUMNS, type ShareReferenceData } from './normalize/shares.js';
+import type { Market, Vendor, VendorAlias } from './schemas/entities.js';
 
 // Small hand-written reference data, independent of the bundled dataset.
 const vendor = (id: string, name: string, parentName: string, aliases: string[] = []): Vendor => ({

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  figureStrategy,
-  firstDate,
-  gradeRelease,
-  normalizeReleases,
-  strategyOf,
-  toBinary,
-  type ModelFamily,
-  type RawLicensingRow,
-} from './openness.js';
+import { normalizeReleases } from './normalize/openness.js';
+import { figureStrategy, firstDate, gradeRelease, type RawLicensingRow, strategyOf, toBinary } from './openness.js';
+import type { ModelFamily } from './schemas/openness.js';
 
 describe('gradeRelease', () => {
   it('grades open weights by licence: Apache-2.0 and MIT permissive, anything else restricted', () => {

@@ -1,11 +1,5 @@
-import { z } from 'zod';
-import { SlugSchema, SourceQualitySchema, type ShareFigure, type Vendor } from './entities.js';
-import { hash32 } from './ids.js';
-import type { RowIssue } from './normalize-shares.js';
-
-/** How open one release is, graded from its licence. */
-export const OpennessGradeSchema = z.enum(['open-permissive', 'open-restricted', 'open-unstated', 'api-only', 'unreleased']);
-export type OpennessGrade = z.infer<typeof OpennessGradeSchema>;
+import type { ShareFigure, Vendor } from './schemas/entities.js';
+import type { BinaryOpenness, ModelFamily, ModelRelease, OpennessGrade, Strategy } from './schemas/openness.js';
 
 export const OPENNESS_GRADE_LABELS: Record<OpennessGrade, string> = {
   'open-permissive': 'Open weights, permissive licence',
@@ -15,20 +9,12 @@ export const OPENNESS_GRADE_LABELS: Record<OpennessGrade, string> = {
   unreleased: 'Unreleased',
 };
 
-/** A company's (or a model family's) strategy, derived from its releases by {@link OPENNESS_RULE}. */
-export const StrategySchema = z.enum(['open', 'mixed', 'closed', 'not-classified']);
-export type Strategy = z.infer<typeof StrategySchema>;
-
 export const STRATEGY_LABELS: Record<Strategy, string> = {
   open: 'Open: publishes weights of everything listed',
   mixed: 'Mixed: open weights and API-only models',
   closed: 'Closed: API only',
   'not-classified': 'Not classified: no releases in the data',
 };
-
-/** The binary view: does the company publish open weights at all? */
-export const BinaryOpennessSchema = z.enum(['open-weights', 'api-only', 'not-classified']);
-export type BinaryOpenness = z.infer<typeof BinaryOpennessSchema>;
 
 export const BINARY_LABELS: Record<BinaryOpenness, string> = {
   'open-weights': 'Publishes open weights',
@@ -51,38 +37,6 @@ export const OPENNESS_RULE =
   'strategy statements are shown but not counted, and a company with no listed release is not classified. ' +
   'Binary view: open and mixed companies publish open weights; closed ones are API only. ' +
   'A share figure about a model family (Qwen, Doubao) takes that family’s strategy; any other figure takes its vendor’s parent company’s.';
-
-export const ModelFamilySchema = z.object({
-  id: SlugSchema,
-  name: z.string().min(1),
-  companyId: SlugSchema,
-  vendorId: SlugSchema.nullable(),
-  /** Prefixes of the licensing rows' `model_family` text that belong to this family. */
-  prefixes: z.array(z.string().min(1)).min(1),
-});
-export type ModelFamily = z.infer<typeof ModelFamilySchema>;
-
-/**
- * One row of the licensing data: a release of a model family with its graded openness, or (kind
- * `statement`) a strategy statement that is shown but not counted. `dateText` is the source's
- * wording; `date` the first date in it (null for "before …" or "n/a").
- */
-export const ModelReleaseSchema = z.object({
-  id: z.string().regex(/^r-[0-9a-f]{8}$/),
-  kind: z.enum(['release', 'statement']),
-  familyId: SlugSchema,
-  companyId: SlugSchema,
-  name: z.string().min(1),
-  grade: OpennessGradeSchema.nullable(),
-  licence: z.string().min(1),
-  dateText: z.string(),
-  date: z.string().nullable(),
-  url: z.url({ protocol: /^https?$/ }),
-  quote: z.string().min(1),
-  quality: SourceQualitySchema,
-  datasetRow: z.number().int().positive(),
-});
-export type ModelRelease = z.infer<typeof ModelReleaseSchema>;
 
 export const LICENSING_COLUMNS = ['vendor', 'model_family', 'openness', 'license', 'date', 'url', 'quote', 'source_quality'] as const;
 export type RawLicensingRow = Partial<Record<(typeof LICENSING_COLUMNS)[number], string>>;
@@ -110,72 +64,6 @@ const DATE = /\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?/;
 export function firstDate(text: string): string | null {
   if (/^\s*before\b/i.test(text)) return null;
   return text.match(DATE)?.[0] ?? null;
-}
-
-export interface OpennessReferenceData {
-  licensingVendors: ReadonlyArray<{ name: string; companyId: string }>;
-  families: readonly ModelFamily[];
-  companyIds: ReadonlySet<string>;
-}
-
-/**
- * Normalizes licensing rows into graded releases of known model families. Never throws: a row with
- * an unknown vendor, a family no prefix matches, an unknown openness, a bad URL or quality, or no
- * quote becomes an issue naming its row and column.
- */
-export function normalizeReleases(
-  rows: readonly RawLicensingRow[],
-  ref: OpennessReferenceData,
-): { releases: ModelRelease[]; issues: RowIssue[] } {
-  const issues: RowIssue[] = [];
-  const releases: ModelRelease[] = [];
-  const companyOf = new Map(ref.licensingVendors.map((v) => [v.name.trim().toLowerCase(), v.companyId]));
-  rows.forEach((raw, i) => {
-    const row = i + 1;
-    const before = issues.length;
-    const fail = (column: string, message: string) => issues.push({ row, column, message });
-    const cell = (c: (typeof LICENSING_COLUMNS)[number]) => (raw[c] ?? '').trim();
-
-    const vendor = cell('vendor');
-    const companyId = companyOf.get(vendor.toLowerCase());
-    if (!companyId) fail('vendor', vendor === '' ? 'is empty' : `unknown licensing vendor "${vendor}"`);
-    else if (!ref.companyIds.has(companyId)) fail('vendor', `maps to unknown company "${companyId}"`);
-    const name = cell('model_family');
-    const family = ref.families.find(
-      (f) => f.companyId === companyId && f.prefixes.some((p) => name.toLowerCase().startsWith(p.toLowerCase())),
-    );
-    if (name === '') fail('model_family', 'is empty');
-    else if (companyId && !family) fail('model_family', `"${name}" matches no model family of ${companyId}`);
-    const licence = cell('license');
-    if (licence === '') fail('license', 'is empty');
-    const grade = gradeRelease(cell('openness'), licence);
-    if (grade !== null && typeof grade === 'object') fail('openness', grade.error);
-    const url = cell('url');
-    if (!z.url({ protocol: /^https?$/ }).safeParse(url).success) fail('url', `"${url}" is not an http(s) URL`);
-    const quote = cell('quote');
-    if (quote === '') fail('quote', 'is empty: every release needs the sentence it was read from');
-    const quality = SourceQualitySchema.safeParse(cell('source_quality'));
-    if (!quality.success) fail('source_quality', `"${cell('source_quality')}" is not one of ${SourceQualitySchema.options.join(', ')}`);
-    if (issues.length > before || !family || !companyId || !quality.success || (grade !== null && typeof grade === 'object')) return;
-
-    const dateText = cell('date');
-    releases.push({
-      id: `r-${hash32(`${companyId}|${name}|${url}`)}`,
-      kind: grade === null ? 'statement' : 'release',
-      familyId: family.id,
-      companyId,
-      name,
-      grade,
-      licence,
-      dateText,
-      date: firstDate(dateText),
-      url,
-      quote,
-      quality: quality.data,
-      datasetRow: row,
-    });
-  });
-  return { releases, issues };
 }
 
 /** The strategy of a set of releases by {@link OPENNESS_RULE}; statements do not count. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { comparePeriods, formatPeriod, parsePeriod, type Period } from './period.js';
+import { comparePeriods, formatPeriod, parsePeriod } from './period.js';
+import type { Period } from './schemas/period.js';
 
 describe('parsePeriod', () => {
   // Every spelling analysts use for the same period must land on one canonical label and dates.

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  asOfInstant,
-  changedFields,
-  checkSumsWithHeld,
-  planBundledLoad,
-  planImport,
-  type FigureState,
-  type HeldFigure,
-} from './revisions.js';
+import { asOfInstant, changedFields, checkSumsWithHeld, type FigureState, type HeldFigure, planBundledLoad, planImport } from './revisions.js';
 import { figure } from './testing/figures.js';
 
 const state = (over: Partial<FigureState> = {}): FigureState => ({

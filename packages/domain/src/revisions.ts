@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import type { ShareFigureWithSource } from './api.js';
-import type { ShareFigure, Source, SourceQuality } from './entities.js';
-import type { RowIssue } from './normalize-shares.js';
+import type { RowIssue } from './normalize/shares.js';
+import type { ShareFigureWithSource } from './schemas/api.js';
+import type { ShareFigure, Source, SourceQuality } from './schemas/entities.js';
 import { summarizeSnapshot } from './share-checks.js';
 
 /**
@@ -79,8 +78,8 @@ export function stateOf(f: ShareFigure, source: Pick<Source, 'publisher' | 'publ
  * writes nothing; `kept` and `conflict` (bundled loads only) leave another author's current
  * revision in place and say why.
  */
-export const FigureChangeKindSchema = z.enum(['added', 'revised', 'unchanged', 'withdrawn', 'kept', 'conflict']);
-export type FigureChangeKind = z.infer<typeof FigureChangeKindSchema>;
+export const FIGURE_CHANGE_KINDS = ['added', 'revised', 'unchanged', 'withdrawn', 'kept', 'conflict'] as const;
+export type FigureChangeKind = (typeof FIGURE_CHANGE_KINDS)[number];
 
 export interface PlannedChange {
   figureId: string;
@@ -202,7 +201,7 @@ export function planBundledLoad(
 
 /** Counts of a plan by kind, every kind present. */
 export function countChanges(changes: readonly Pick<PlannedChange, 'kind'>[]): Record<FigureChangeKind, number> {
-  const counts = Object.fromEntries(FigureChangeKindSchema.options.map((k) => [k, 0])) as Record<
+  const counts = Object.fromEntries(FIGURE_CHANGE_KINDS.map((k) => [k, 0])) as Record<
     FigureChangeKind,
     number
   >;
@@ -271,14 +270,6 @@ export function asOfInstant(text: string): string | null {
   if (Number.isNaN(t.getTime())) return null;
   return t.toISOString();
 }
-
-/** `asOf` query parameter: an ISO date or a date-time with a zone. */
-export const AsOfSchema = z
-  .string()
-  .trim()
-  .refine((s) => asOfInstant(s) !== null, {
-    message: 'expected an ISO date (2025-06-30) or a date-time with a zone (2025-06-30T12:00:00Z)',
-  });
 
 /**
  * A record other than a share figure (a licensing release, a price point) as revisions see it:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ShareFigure, Source } from './entities.js';
 import { parsePercent } from './percent.js';
 import { parsePeriod } from './period.js';
+import type { ShareFigure, Source } from './schemas/entities.js';
 import { checkShareSums, summarizeSnapshot } from './share-checks.js';
 
 let seq = 0;

@@ -1,6 +1,6 @@
-import type { ShareFigure, Source } from './entities.js';
-import type { RowIssue } from './normalize-shares.js';
+import type { RowIssue } from './normalize/shares.js';
 import { decimalsOf, PERCENT_SCALE, percentUnits } from './percent.js';
+import type { ShareFigure, Source } from './schemas/entities.js';
 
 const SCALE = PERCENT_SCALE;
 const toUnits = percentUnits;

@@ -1,5 +1,5 @@
-import type { Market, Vendor } from './entities.js';
-import type { ShareFigureWithSource } from './api.js';
+import type { ShareFigureWithSource } from './schemas/api.js';
+import type { Market, Vendor } from './schemas/entities.js';
 
 /** What a CSV export row is built from: the figure with its source, and the reference data. */
 export interface ShareCsvContext {

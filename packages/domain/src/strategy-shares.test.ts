@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Strategy } from './openness.js';
+import type { Strategy } from './schemas/openness.js';
 import { aggregateByStrategy, preferFigure } from './strategy-shares.js';
 import { figure } from './testing/figures.js';
 

@@ -1,7 +1,8 @@
-import type { ShareFigureWithSource } from './api.js';
-import type { SourceQuality } from './entities.js';
-import { BINARY_LABELS, STRATEGY_LABELS, toBinary, type BinaryOpenness, type Strategy } from './openness.js';
+import { BINARY_LABELS, STRATEGY_LABELS, toBinary } from './openness.js';
 import { sumPercentTexts } from './percent.js';
+import type { ShareFigureWithSource } from './schemas/api.js';
+import type { SourceQuality } from './schemas/entities.js';
+import type { BinaryOpenness, Strategy } from './schemas/openness.js';
 import { summarizeSnapshot } from './share-checks.js';
 
 const QUALITY_RANK: Record<SourceQuality, number> = { primary: 0, press: 1, community: 2, secondary: 3 };

@@ -2,16 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DATA_DIR, parseCsvRecords } from '@dash/dataset';
+import { LICENSING_COLUMNS, type ModelRelease, type RowIssue } from '@dash/domain';
 import {
-  LICENSING_COLUMNS,
   normalizePricing,
   normalizeReleases,
   PRICE_SOURCE_COLUMNS,
   PricingReferenceSchema,
   SHARE_SOURCE_COLUMNS,
-  type ModelRelease,
-  type RowIssue,
-} from '@dash/domain';
+} from '@dash/domain/schemas';
 import {
   listCompanies,
   listFamilies,

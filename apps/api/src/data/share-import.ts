@@ -1,11 +1,6 @@
 import { parseCsvRecords } from '@dash/dataset';
-import {
-  normalizeShares,
-  SHARE_SOURCE_COLUMNS,
-  type RawShareRow,
-  type RowIssue,
-  type ShareReferenceData,
-} from '@dash/domain';
+import type { RawShareRow, RowIssue, ShareReferenceData } from '@dash/domain';
+import { normalizeShares, SHARE_SOURCE_COLUMNS } from '@dash/domain/schemas';
 import { listMarkets, listModelFamilyAliases, listVendors, type ShareWrite, type Store } from '@dash/store';
 
 /** Rows read from an import file, and what was wrong with the file or its rows. */

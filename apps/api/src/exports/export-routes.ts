@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorResponseSchema } from '@dash/domain';
+import { ErrorResponseSchema } from '@dash/domain/schemas';
 import { latestChangeset } from '@dash/store';
 import type { RouteDeps } from '../app.js';
 import { attachment } from '../csv.js';

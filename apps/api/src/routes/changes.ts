@@ -2,15 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Feed } from 'feed';
 import { z } from 'zod';
-import {
-  asOfInstant,
-  ChangesQuerySchema,
-  ChangesResponseSchema,
-  ErrorResponseSchema,
-  formatPercent,
-  type ChangeEntry,
-  type ChangesQuery,
-} from '@dash/domain';
+import { asOfInstant, formatPercent, type ChangeEntry, type ChangesQuery } from '@dash/domain';
+import { ChangesQuerySchema, ChangesResponseSchema, ErrorResponseSchema } from '@dash/domain/schemas';
 import { latestChangeset, listChanges, listMarkets, type Store } from '@dash/store';
 import type { RouteDeps } from '../app.js';
 import { badValue } from '../plugins/errors.js';

@@ -1,13 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  EVENT_CSV_COLUMNS,
-  EVENT_PRECISION_RULE,
-  ErrorResponseSchema,
-  EventQuerySchema,
-  EventsResponseSchema,
-  type EventQuery,
-} from '@dash/domain';
+import { EVENT_CSV_COLUMNS, EVENT_PRECISION_RULE, type EventQuery } from '@dash/domain';
+import { ErrorResponseSchema, EventQuerySchema, EventsResponseSchema } from '@dash/domain/schemas';
 import { listCompanies, listEvents, listVendors, type Store } from '@dash/store';
 import type { RouteDeps } from '../app.js';
 import { attachment, toCsv } from '../csv.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorResponseSchema, HealthResponseSchema } from '@dash/domain';
+import { ErrorResponseSchema, HealthResponseSchema } from '@dash/domain/schemas';
 import type { RouteDeps } from '../app.js';
 
 export const healthRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, datasetVersion }) => {

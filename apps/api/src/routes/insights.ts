@@ -2,23 +2,25 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   COMPARE_CSV_COLUMNS,
-  CompareQuerySchema,
-  CompareResponseSchema,
   DEFAULT_COMPARE_IDS,
-  ErrorResponseSchema,
   MARKET_SIZE_CSV_COLUMNS,
-  MarketSizesQuerySchema,
-  MarketSizesResponseSchema,
   OPENNESS_CSV_COLUMNS,
   OPENNESS_RULE,
-  OpennessResponseSchema,
   STRATEGY_SHARES_CSV_COLUMNS,
-  StrategySharesQuerySchema,
-  StrategySharesResponseSchema,
   type CompareCsvRow,
   type OpennessCsvRow,
   type StrategyCsvRow,
 } from '@dash/domain';
+import {
+  CompareQuerySchema,
+  CompareResponseSchema,
+  ErrorResponseSchema,
+  MarketSizesQuerySchema,
+  MarketSizesResponseSchema,
+  OpennessResponseSchema,
+  StrategySharesQuerySchema,
+  StrategySharesResponseSchema,
+} from '@dash/domain/schemas';
 import { listMarkets, listMarketSizes } from '@dash/store';
 import type { RouteDeps } from '../app.js';
 import { attachment, toCsv } from '../csv.js';

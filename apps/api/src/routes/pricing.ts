@@ -2,16 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   COST_CSV_COLUMNS,
-  CostEstimateQuerySchema,
-  CostEstimateResponseSchema,
-  ErrorResponseSchema,
   FX_RULE,
-  FxRatesResponseSchema,
   PRICE_CSV_COLUMNS,
-  PriceHistoryQuerySchema,
-  PriceModelsResponseSchema,
-  PricesQuerySchema,
-  PricesResponseSchema,
   buildHistory,
   buildPriceRows,
   estimateCosts,
@@ -23,6 +15,16 @@ import {
   type PricingCsvContext,
   type Workload,
 } from '@dash/domain';
+import {
+  CostEstimateQuerySchema,
+  CostEstimateResponseSchema,
+  ErrorResponseSchema,
+  FxRatesResponseSchema,
+  PriceHistoryQuerySchema,
+  PriceModelsResponseSchema,
+  PricesQuerySchema,
+  PricesResponseSchema,
+} from '@dash/domain/schemas';
 import { listFxRates, listPricedModels, listPricePairs, listPricePoints, listVendors, type Store } from '@dash/store';
 import type { RouteDeps } from '../app.js';
 import { attachment, toCsv } from '../csv.js';

@@ -4,7 +4,7 @@ import {
   MarketsResponseSchema,
   SourcesResponseSchema,
   VendorsResponseSchema,
-} from '@dash/domain';
+} from '@dash/domain/schemas';
 import { listCompanies, listGroups, listMarketSummaries, listSources, listVendors } from '@dash/store';
 import type { RouteDeps } from '../app.js';
 

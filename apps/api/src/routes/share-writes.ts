@@ -1,15 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { parsePercent, type RowIssue, type ShareWriteResponse } from '@dash/domain';
 import {
   ErrorResponseSchema,
   FigureIdParamsSchema,
   FigureRevisionsResponseSchema,
-  parsePercent,
   ShareRevisionBodySchema,
   ShareRowBodySchema,
   ShareWriteResponseSchema,
-  type RowIssue,
-  type ShareWriteResponse,
-} from '@dash/domain';
+} from '@dash/domain/schemas';
 import {
   getCurrentFigure,
   importShareFigures,

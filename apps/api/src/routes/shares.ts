@@ -1,12 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  ErrorResponseSchema,
-  SHARE_CSV_COLUMNS,
-  ShareQuerySchema,
-  SharesResponseSchema,
-  type ShareQuery,
-} from '@dash/domain';
+import { SHARE_CSV_COLUMNS, type ShareQuery } from '@dash/domain';
+import { ErrorResponseSchema, ShareQuerySchema, SharesResponseSchema } from '@dash/domain/schemas';
 import {
   countShares,
   findPublisher,

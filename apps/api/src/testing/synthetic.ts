@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { SHARE_SOURCE_COLUMNS } from '@dash/domain';
+import { SHARE_SOURCE_COLUMNS } from '@dash/domain/schemas';
 
 /** One row of the share import format (the columns of market-shares.csv). */
 export type ShareRow = Record<(typeof SHARE_SOURCE_COLUMNS)[number], string>;

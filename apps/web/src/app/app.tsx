@@ -1,54 +1,57 @@
-import { Suspense, useEffect } from 'react';
-import { Link } from '../lib/link';
+import { Link, Outlet, useLocation, useMatches } from '@tanstack/react-router';
+import { useEffect } from 'react';
 import { EmbedContext, embeddedPath } from '../lib/embed';
-import { usePathname, useSearchParams } from '../lib/url-state';
 import { PageReveal } from './page-reveal';
-import { ROUTES } from './routes';
+import { PAGES } from './pages';
 
-const normalize = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
+const SITE = 'China cloud & AI market shares';
+const trimSlash = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
 
-function NotFound({ path }: { path: string }) {
+export function NotFound() {
+  const pathname = useLocation({ select: (l) => l.pathname });
   return (
     <div className="state">
       <h1>Page not found</h1>
       <p>
-        There is no page at <code>{path}</code>. Go to <Link href="/">the market shares</Link>.
+        There is no page at <code>{embeddedPath(pathname) ?? pathname}</code>. Go to <Link to="/">the market shares</Link>.
       </p>
     </div>
   );
 }
 
+export const PageLoading = () => (
+  <p className="state state-loading" role="status">
+    Loading the page…
+  </p>
+);
+
 /** The page shell: site header with navigation, the current page, and a footer on the data's provenance. */
-export function App() {
-  const fullPath = normalize(usePathname());
-  const embedded = embeddedPath(fullPath);
-  const path = embedded ?? fullPath;
-  const route = ROUTES.find((r) => r.path === path);
-  const [params] = useSearchParams();
+export function Root() {
+  const pathname = useLocation({ select: (l) => l.pathname });
+  const chart = useLocation({ select: (l) => (l.search as { chart?: string }).chart ?? null });
+  // The page whose route matches the whole path; none for a path no page has (`/embed/nope`
+  // matches `/embed` only as far as it goes).
+  const page = useMatches({
+    select: (matches) => {
+      const last = matches.at(-1);
+      return last && trimSlash(last.pathname) === trimSlash(pathname) ? last.staticData.page : undefined;
+    },
+  });
   useEffect(() => {
-    document.title = route ? `${route.label} · China cloud & AI market shares` : 'Page not found · China cloud & AI market shares';
-  }, [route]);
-  const Page = route?.component;
-  const loading = (
-    <p className="state state-loading" role="status">
-      Loading the page…
-    </p>
+    document.title = page ? `${page.label} · ${SITE}` : `Page not found · ${SITE}`;
+  }, [page]);
+  const content = page ? (
+    <PageReveal key={page.path}>
+      <Outlet />
+    </PageReveal>
+  ) : (
+    <Outlet />
   );
-  if (embedded !== null) {
+  if (embeddedPath(pathname) !== null) {
     // Embed mode: the page without the site's chrome; CSS shows only the chart named by `chart`.
     return (
-      <EmbedContext.Provider value={{ chart: params.get('chart') }}>
-        <main className="embed-root">
-          <Suspense fallback={loading}>
-            {Page ? (
-              <PageReveal key={path}>
-                <Page />
-              </PageReveal>
-            ) : (
-              <NotFound path={path} />
-            )}
-          </Suspense>
-        </main>
+      <EmbedContext.Provider value={{ chart }}>
+        <main className="embed-root">{content}</main>
       </EmbedContext.Provider>
     );
   }
@@ -58,28 +61,20 @@ export function App() {
         Skip to content
       </a>
       <header className="site-header">
-        <Link className="brand" href="/">
+        <Link className="brand" to="/" activeOptions={{ exact: true }} activeProps={{}}>
           China cloud &amp; AI market shares
         </Link>
         <nav aria-label="Main">
-          {ROUTES.map((r) => (
-            <Link key={r.path} href={r.path} aria-current={r === route ? 'page' : undefined}>
-              {r.label}
+          {PAGES.map((p) => (
+            <Link key={p.path} to={p.path} activeOptions={{ exact: true, includeSearch: false }} activeProps={{}}>
+              {p.label}
             </Link>
           ))}
           <a href="/api/docs">API</a>
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={loading}>
-          {Page ? (
-            <PageReveal key={path}>
-              <Page />
-            </PageReveal>
-          ) : (
-            <NotFound path={path} />
-          )}
-        </Suspense>
+        {content}
       </main>
       <footer className="site-footer">
         <p>

@@ -1,7 +1,6 @@
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { markPageShown, PageShownContext } from '../lib/first-chart';
-import { startResponseChecks } from '../lib/response-checks';
 
 /**
  * Keeps a freshly opened page invisible (but laid out) until its first data has arrived, then
@@ -24,10 +23,6 @@ export function PageReveal({ children }: { children: ReactNode }) {
   useLayoutEffect(() => {
     if (shown) markPageShown();
   }, [shown]);
-  // Answers are checked against their schemas once the page is shown, off the path to it.
-  useEffect(() => {
-    if (shown) startResponseChecks(client);
-  }, [client, shown]);
   return (
     <>
       {shown ? null : (

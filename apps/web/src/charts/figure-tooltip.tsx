@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { formatPeriod, type ShareFigureWithSource } from '@dash/domain';
-import { QualityBadge } from '../lib/quality-badge';
+import { QualityBadge } from '../components/quality-badge';
 
 export interface TooltipState {
   x: number;

@@ -23,7 +23,7 @@ export function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-/** The dark theme's paper (styles.css `--chart-paper` in dark mode). */
+/** The dark theme's paper (styles/themes.css `--chart-paper` in dark mode). */
 export const DARK_PAPER = '#161616';
 
 /**

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { MarketsResponse, VendorsResponse } from '@dash/domain';
 
 import { apiUrl, fetchJson } from './api';
 
@@ -11,13 +12,13 @@ export const referenceKeys = {
 export const marketsQueryOptions = () =>
   queryOptions({
     queryKey: referenceKeys.markets(),
-    queryFn: ({ signal }) => fetchJson(apiUrl('markets'), 'MarketsResponseSchema', signal),
+    queryFn: ({ signal }) => fetchJson<MarketsResponse>(apiUrl('markets'), signal),
   });
 
 export const vendorsQueryOptions = () =>
   queryOptions({
     queryKey: referenceKeys.vendors(),
-    queryFn: ({ signal }) => fetchJson(apiUrl('vendors'), 'VendorsResponseSchema', signal),
+    queryFn: ({ signal }) => fetchJson<VendorsResponse>(apiUrl('vendors'), signal),
   });
 
 export const useMarkets = () => useQuery(marketsQueryOptions());

@@ -1,9 +1,9 @@
+import type { CostEstimateRow, Money } from '../schemas/pricing-api.js';
+import type { Currency, PricePoint, PriceTier } from '../schemas/pricing.js';
 import { dec, type DecimalText } from './decimal.js';
 import { convertAmount, pickFxRate } from './fx.js';
-import { buildHistory, versionsAt, type ScheduleVersion } from './history.js';
+import { buildHistory, type ScheduleVersion, versionsAt } from './history.js';
 import { fxUsed, type PricingData } from './price-rows.js';
-import type { CostEstimateRow, Money } from './api.js';
-import type { Currency, PricePoint, PriceTier } from './schemas.js';
 
 /** A month of requests: tokens per request, requests per month, the cached share, the tier-picking length. */
 export interface Workload {

@@ -1,5 +1,5 @@
+import type { Currency, FxKind, FxRate } from '../schemas/pricing.js';
 import { dec, type DecimalText } from './decimal.js';
-import type { Currency, FxKind, FxRate } from './schemas.js';
 
 /** A daily rate older than this many days gives way to the month's or year's average, if any. */
 export const FX_MAX_AGE_DAYS = 31;

@@ -1,4 +1,4 @@
-import type { PriceTier } from './schemas.js';
+import type { PriceTier } from '../schemas/pricing.js';
 
 export interface TierRange<T> {
   /** Input lengths `min < L ≤ max` (max null: no bound); `tier` null on both sides: all lengths. */

@@ -1,4 +1,4 @@
-import type { PricePoint } from './schemas.js';
+import type { PricePoint } from '../schemas/pricing.js';
 
 /**
  * One price schedule as one source gave it at one time: every tier of an offer (model, region,

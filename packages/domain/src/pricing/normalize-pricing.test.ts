@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  normalizeFxRates,
-  normalizePricing,
-  siteOf,
-  type PricingReference,
-  type RawPriceRow,
-} from './normalize-pricing.js';
+import { normalizeFxRates, normalizePricing, type PricingReference, type RawPriceRow, siteOf } from '../normalize/pricing.js';
 
 const ref: PricingReference = {
   platforms: [

@@ -1,7 +1,7 @@
-import { convertAmount, pickFxRate, type FxPick } from './fx.js';
-import { buildHistory, versionsAt, type ScheduleVersion } from './history.js';
-import type { DisplayPrices, FxUsed, PriceRow } from './api.js';
-import type { Currency, FxRate, PricePoint, PricedModel } from './schemas.js';
+import type { DisplayPrices, FxUsed, PriceRow } from '../schemas/pricing-api.js';
+import type { Currency, FxRate, PricedModel, PricePoint } from '../schemas/pricing.js';
+import { convertAmount, type FxPick, pickFxRate } from './fx.js';
+import { buildHistory, type ScheduleVersion, versionsAt } from './history.js';
 
 export interface PricingData {
   models: readonly PricedModel[];

@@ -1,6 +1,6 @@
+import { FX_KIND_LABELS } from '../labels.js';
+import type { CostEstimateRow, PriceRow } from '../schemas/pricing-api.js';
 import type { CsvColumn } from '../share-csv.js';
-import type { CostEstimateRow, PriceRow } from './api.js';
-import { FX_KIND_LABELS } from './schemas.js';
 
 export interface PricingCsvContext {
   vendorNames: ReadonlyMap<string, string>;

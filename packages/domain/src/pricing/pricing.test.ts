@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { model, point, rate } from '../testing/pricing.js';
-import {
-  costAt,
-  estimateCosts,
-  formatTier,
-  monthlyTokens,
-  selectTier,
-  tierCovers,
-  type Workload,
-} from './calculator.js';
+import { costAt, estimateCosts, formatTier, monthlyTokens, selectTier, tierCovers, type Workload } from './calculator.js';
 import { convertAmount, pickFxRate } from './fx.js';
 import { alignTiers } from './head-to-head.js';
 import { buildHistory, missingPriceNotes, versionsAt } from './history.js';

@@ -1,8 +1,8 @@
-import type { ShareFigureWithSource } from '../api.js';
-import type { SourceQuality } from '../entities.js';
 import { figureIdFor, sourceIdFor } from '../ids.js';
 import { parsePercent } from '../percent.js';
 import { parsePeriod } from '../period.js';
+import type { ShareFigureWithSource } from '../schemas/api.js';
+import type { SourceQuality } from '../schemas/entities.js';
 
 let row = 0;
 

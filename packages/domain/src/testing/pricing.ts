@@ -1,6 +1,7 @@
 // Hand-written pricing fixtures for the domain tests, independent of the bundled dataset.
-import { parseEffectiveDate, type EffectiveDate } from '../pricing/effective-date.js';
-import type { FxRate, PricePoint, PricedModel, PriceTier } from '../pricing/schemas.js';
+import { parseEffectiveDate } from '../pricing/effective-date.js';
+import type { EffectiveDate } from '../schemas/effective-date.js';
+import type { FxRate, PricedModel, PricePoint, PriceTier } from '../schemas/pricing.js';
 
 const effective = (text: string): EffectiveDate => {
   const e = parseEffectiveDate(text);

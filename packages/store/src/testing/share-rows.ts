@@ -1,4 +1,5 @@
-import { normalizeShares, type Market, type RawShareRow, type Vendor, type VendorAlias } from '@dash/domain';
+import type { Market, RawShareRow, Vendor, VendorAlias } from '@dash/domain';
+import { normalizeShares } from '@dash/domain/schemas';
 import type { ShareWrite } from '../revision-repository.js';
 
 export interface Reference {

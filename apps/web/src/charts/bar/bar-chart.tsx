@@ -1,3 +1,4 @@
+import { ChartSvg, HatchPattern, ValueGrid } from '../frame/svg-parts';
 import { useId, useState } from 'react';
 import type { BarLayout, BarMark } from './bar-layout';
 import { FigureTooltip, type TooltipState } from '../figure-tooltip';
@@ -24,81 +25,70 @@ export function BarChart({ layout, label, describedBy }: { layout: BarLayout; la
         })
       : setTip(null);
   return (
-    <div className="chart" style={{ position: 'relative' }}>
-      <svg
-        width={layout.width}
-        height={layout.height}
-        role="group"
-        aria-label={label}
-        aria-describedby={describedBy}
-        className="bar-chart"
-        onKeyDown={roving.onKeyDown}
-      >
-        <defs>
-          <pattern id={patternId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="6" height="6" className="paper-fill" />
-            <line x1="0" y1="0" x2="0" y2="6" className="hatch-line" strokeWidth="2.5" />
-          </pattern>
-        </defs>
-        {layout.ticks.map((t) => (
-          <g key={t.label} aria-hidden="true">
-            <line x1={t.x} x2={t.x} y1={0} y2={layout.axisY} className="grid" />
-            <text x={t.x} y={layout.axisY + 14} textAnchor="middle" className="tick">
-              {t.label}
+    <ChartSvg
+      width={layout.width}
+      height={layout.height}
+      label={label}
+      describedBy={describedBy}
+      className="bar-chart"
+      onKeyDown={roving.onKeyDown}
+      overlay={<FigureTooltip state={tip} width={layout.width} />}
+    >
+      <defs>
+        <HatchPattern id={patternId} />
+      </defs>
+      <ValueGrid ticks={layout.ticks} axisY={layout.axisY} />
+      {layout.marks.map((m, i) => (
+        <g
+          key={m.key}
+          className={`bar bar-${m.kind}`}
+          role="img"
+          aria-label={m.description}
+          data-subject={m.key}
+          onMouseEnter={() => show(m)}
+          onMouseLeave={() => setTip(null)}
+          {...roving.markProps(i, () => show(m))}
+          onBlur={() => setTip(null)}
+        >
+          <text x={m.x0} y={m.labelY} className="bar-name">
+            {m.name}
+            {m.note && m.noteY === null ? <tspan className="bar-note"> · {m.note}</tspan> : null}
+          </text>
+          {m.note && m.noteY !== null ? (
+            <text x={m.x0} y={m.noteY} className="bar-note">
+              {m.note}
             </text>
-          </g>
-        ))}
-        {layout.marks.map((m, i) => (
-          <g
-            key={m.key}
-            className={`bar bar-${m.kind}`}
-            role="img"
-            aria-label={m.description}
-            data-subject={m.key}
-            onMouseEnter={() => show(m)}
-            onMouseLeave={() => setTip(null)}
-            {...roving.markProps(i, () => show(m))}
-            onBlur={() => setTip(null)}
-          >
-            <text x={m.x0} y={m.labelY} className="bar-name">
-              {m.name}
-              {m.note && m.noteY === null ? <tspan className="bar-note"> · {m.note}</tspan> : null}
-            </text>
-            {m.note && m.noteY !== null ? (
-              <text x={m.x0} y={m.noteY} className="bar-note">
-                {m.note}
-              </text>
-            ) : null}
+          ) : null}
+          <rect
+            x={m.x0}
+            y={m.barY}
+            width={Math.max(1, m.x1 - m.x0)}
+            height={m.barHeight}
+            fill={m.kind === 'group' ? 'none' : m.kind === 'remainder' ? `url(#${patternId})` : m.color}
+            stroke={m.kind === 'group' ? '#5f5f5f' : m.kind === 'remainder' ? 'none' : inkOf(m.color)}
+            strokeWidth={m.kind === 'group' ? 1.5 : 1}
+            strokeDasharray={m.kind === 'group' ? '4 3' : undefined}
+            className={
+              m.kind === 'group' ? 'group-outline' : m.kind === 'vendor' ? darkClass(m.color) || undefined : undefined
+            }
+          />
+          {m.rangeX1 !== null ? (
             <rect
-              x={m.x0}
+              x={m.x1}
               y={m.barY}
-              width={Math.max(1, m.x1 - m.x0)}
+              width={Math.max(1, m.rangeX1 - m.x1)}
               height={m.barHeight}
-              fill={m.kind === 'group' ? 'none' : m.kind === 'remainder' ? `url(#${patternId})` : m.color}
-              stroke={m.kind === 'group' ? '#5f5f5f' : m.kind === 'remainder' ? 'none' : inkOf(m.color)}
-              strokeWidth={m.kind === 'group' ? 1.5 : 1}
-              strokeDasharray={m.kind === 'group' ? '4 3' : undefined}
-              className={m.kind === 'group' ? 'group-outline' : m.kind === 'vendor' ? darkClass(m.color) || undefined : undefined}
+              fill={m.kind === 'remainder' ? `url(#${patternId})` : m.color}
+              fillOpacity={m.kind === 'remainder' ? 1 : 0.35}
+              stroke={m.kind === 'remainder' ? 'none' : inkOf(m.color)}
+              strokeDasharray="2 2"
             />
-            {m.rangeX1 !== null ? (
-              <rect
-                x={m.x1}
-                y={m.barY}
-                width={Math.max(1, m.rangeX1 - m.x1)}
-                height={m.barHeight}
-                fill={m.kind === 'remainder' ? `url(#${patternId})` : m.color}
-                fillOpacity={m.kind === 'remainder' ? 1 : 0.35}
-                stroke={m.kind === 'remainder' ? 'none' : inkOf(m.color)}
-                strokeDasharray="2 2"
-              />
-            ) : null}
-            <text x={m.valueX} y={m.barY + m.barHeight - 3} className="bar-value num">
-              {m.valueLabel}
-            </text>
-          </g>
-        ))}
-      </svg>
-      <FigureTooltip state={tip} width={layout.width} />
-    </div>
+          ) : null}
+          <text x={m.valueX} y={m.barY + m.barHeight - 3} className="bar-value num">
+            {m.valueLabel}
+          </text>
+        </g>
+      ))}
+    </ChartSvg>
   );
 }

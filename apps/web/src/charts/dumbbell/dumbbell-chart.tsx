@@ -1,3 +1,4 @@
+import { ChartSvg, ValueGrid } from '../frame/svg-parts';
 import { useState } from 'react';
 import type { DumbbellLayout } from './dumbbell-layout';
 import { Tooltip } from '../figure-tooltip';
@@ -26,46 +27,37 @@ export function DumbbellChart({
   );
   let index = 0;
   return (
-    <div className="chart" style={{ position: 'relative' }}>
-      <svg
-        width={layout.width}
-        height={layout.height}
-        role="group"
-        aria-label={label}
-        aria-describedby={describedBy}
-        className="dumbbell-chart"
-        onKeyDown={roving.onKeyDown}
-      >
-        {layout.axis
-          ? layout.axis.ticks.map((t) => (
-              <g key={t.label} aria-hidden="true">
-                <line x1={t.x} x2={t.x} y1={0} y2={layout.axis!.y} className="grid" />
-                <text x={t.x} y={layout.axis!.y + 14} textAnchor="middle" className="tick">
-                  {t.label}
-                </text>
-              </g>
-            ))
-          : null}
-        {layout.rows.map((row) => (
-          <g key={row.key} className="dumbbell-row" data-market={row.key}>
-            <text x={layout.plotLeft} y={row.labelY} className="bar-name">
-              {row.label}
-            </text>
-            <text x={layout.plotLeft} y={row.sublabelY} className="bar-note">
-              {row.sublabel}
-            </text>
-            <line
-              x1={layout.plotLeft}
-              x2={layout.plotRight}
-              y1={row.y}
-              y2={row.y}
-              className="grid"
-              aria-hidden="true"
-            />
-            <line x1={row.x0} x2={row.x1} y1={row.y} y2={row.y} className="dumbbell-join" strokeWidth={3} aria-hidden="true" />
-            {row.points.map((p) => {
-              const show = () => setTip({ x: (p.cx0 + p.cx1) / 2, y: row.y + 4, text: p.description });
-              return (
+    <ChartSvg
+      width={layout.width}
+      height={layout.height}
+      label={label}
+      describedBy={describedBy}
+      className="dumbbell-chart"
+      onKeyDown={roving.onKeyDown}
+      overlay={tip ? <Tooltip x={tip.x} y={tip.y} width={layout.width} title={tip.text} /> : null}
+    >
+      {layout.axis ? <ValueGrid ticks={layout.axis.ticks} axisY={layout.axis.y} /> : null}
+      {layout.rows.map((row) => (
+        <g key={row.key} className="dumbbell-row" data-market={row.key}>
+          <text x={layout.plotLeft} y={row.labelY} className="bar-name">
+            {row.label}
+          </text>
+          <text x={layout.plotLeft} y={row.sublabelY} className="bar-note">
+            {row.sublabel}
+          </text>
+          <line x1={layout.plotLeft} x2={layout.plotRight} y1={row.y} y2={row.y} className="grid" aria-hidden="true" />
+          <line
+            x1={row.x0}
+            x2={row.x1}
+            y1={row.y}
+            y2={row.y}
+            className="dumbbell-join"
+            strokeWidth={3}
+            aria-hidden="true"
+          />
+          {row.points.map((p) => {
+            const show = () => setTip({ x: (p.cx0 + p.cx1) / 2, y: row.y + 4, text: p.description });
+            return (
               <g
                 key={p.key}
                 className="dumbbell-point"
@@ -89,9 +81,25 @@ export function DumbbellChart({
                     stroke={ink(p.color)}
                   />
                 ) : null}
-                <circle cx={p.cx0} cy={row.y} r={7} fill={p.color} stroke={ink(p.color)} strokeWidth={1.5} className={darkClass(p.color) || undefined} />
+                <circle
+                  cx={p.cx0}
+                  cy={row.y}
+                  r={7}
+                  fill={p.color}
+                  stroke={ink(p.color)}
+                  strokeWidth={1.5}
+                  className={darkClass(p.color) || undefined}
+                />
                 {p.cx1 > p.cx0 ? (
-                  <circle cx={p.cx1} cy={row.y} r={7} fill={p.color} stroke={ink(p.color)} strokeWidth={1.5} className={darkClass(p.color) || undefined} />
+                  <circle
+                    cx={p.cx1}
+                    cy={row.y}
+                    r={7}
+                    fill={p.color}
+                    stroke={ink(p.color)}
+                    strokeWidth={1.5}
+                    className={darkClass(p.color) || undefined}
+                  />
                 ) : null}
                 {row.listed ? (
                   <circle
@@ -107,12 +115,10 @@ export function DumbbellChart({
                   {p.name} <tspan className="num dumbbell-value">{p.valueText}</tspan>
                 </text>
               </g>
-              );
-            })}
-          </g>
-        ))}
-      </svg>
-      {tip ? <Tooltip x={tip.x} y={tip.y} width={layout.width} title={tip.text} /> : null}
-    </div>
+            );
+          })}
+        </g>
+      ))}
+    </ChartSvg>
   );
 }

@@ -1,5 +1,6 @@
+import { ChartSvg, HatchPattern, ValueGrid } from '../frame/svg-parts';
 import { useId, useState } from 'react';
-import { QualityBadge } from '../../lib/quality-badge';
+import { QualityBadge } from '../../components/quality-badge';
 import { useRovingFocus } from '../use-roving-focus';
 import type { StackedLayout, StackedMark } from './stacked-layout';
 
@@ -48,103 +49,95 @@ export function StackedChart({
   const tipLeft = tip ? Math.min(Math.max(0, tip.x - 140), Math.max(0, layout.width - 280)) : 0;
 
   return (
-    <div className="chart stacked-chart" style={{ position: 'relative' }}>
-      <svg
-        width={layout.width}
-        height={layout.height}
-        role="group"
-        aria-label={label}
-        aria-describedby={describedBy}
-        onKeyDown={roving.onKeyDown}
-      >
-        <defs>
-          <pattern id={`${id}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="6" height="6" fill="#ffffff" />
-            <line x1="0" y1="0" x2="0" y2="6" className="hatch-line" strokeWidth="2.5" />
-          </pattern>
-          <pattern id={`${id}-dots`} width="7" height="7" patternUnits="userSpaceOnUse">
-            <rect width="7" height="7" fill="#f0f0f0" />
-            <circle cx="3.5" cy="3.5" r="1.2" fill="#8a8a8a" />
-          </pattern>
-        </defs>
-        {layout.ticks.map((t) => (
-          <g key={t.label} aria-hidden="true">
-            <line x1={t.x} x2={t.x} y1={0} y2={layout.axisY} className="grid" />
-            <text
-              x={t.x}
-              y={layout.axisY + 13}
-              textAnchor={t.x >= layout.plotRight - 1 ? 'end' : t.x <= 1 ? 'start' : 'middle'}
-              className="tick"
-            >
-              {t.label}
-            </text>
-          </g>
-        ))}
-        {layout.rows.map((row) => (
-          <g key={row.key} className="stacked-row">
-            <text x={row.labelX} y={row.labelY} className="stacked-row-label">
-              {row.label}
-            </text>
-            {row.marks.map((m) => {
-              const s = style(m);
-              return (
-                <g
-                  key={m.key}
-                  className={`stacked-band stacked-${m.kind}`}
-                  role="img"
-                  aria-label={m.description}
-                  data-band={m.bandKey}
-                  onMouseEnter={() => show(m, row.barY, row.barHeight)}
-                  onMouseLeave={() => setTip(null)}
-                  {...roving.markProps(index++, () => show(m, row.barY, row.barHeight))}
-                  onBlur={() => setTip(null)}
-                >
-                  <rect
-                    x={m.x0}
-                    y={row.barY}
-                    width={Math.max(0, m.x1 - m.x0)}
-                    height={row.barHeight}
-                    fill={fillOf(s)}
-                    className="paper-stroke"
-                    strokeWidth={1}
-                  />
-                  {m.label ? (
-                    <text
-                      x={m.labelX}
-                      y={row.barY + row.barHeight / 2 + 4}
-                      className={`stacked-label num${s.pattern ? ' on-pattern' : ''}`}
-                      fill={s.text}
-                    >
-                      {m.label}
-                    </text>
-                  ) : null}
-                </g>
-              );
-            })}
-          </g>
-        ))}
-      </svg>
-      {tip ? (
-        <div className="tooltip" role="tooltip" style={{ left: tipLeft, top: tip.y + 8 }}>
-          <strong>{tip.mark.title}</strong>
-          {tip.mark.kind === 'band' && tip.mark.name !== tip.mark.title ? (
-            <p className="tooltip-note">{tip.mark.name}</p>
+    <ChartSvg
+      width={layout.width}
+      height={layout.height}
+      label={label}
+      describedBy={describedBy}
+      wrapperClassName="chart stacked-chart"
+      onKeyDown={roving.onKeyDown}
+      overlay={
+        <>
+          {tip ? (
+            <div className="tooltip" role="tooltip" style={{ left: tipLeft, top: tip.y + 8 }}>
+              <strong>{tip.mark.title}</strong>
+              {tip.mark.kind === 'band' && tip.mark.name !== tip.mark.title ? (
+                <p className="tooltip-note">{tip.mark.name}</p>
+              ) : null}
+              {tip.mark.figures.length > 0 ? (
+                <ul>
+                  {tip.mark.figures.map((f) => (
+                    <li key={f.id}>
+                      {f.subjectName} <span className="num">{f.sharePctText}%</span> · {f.source.publisher}
+                      {f.source.publishedDate ? `, published ${f.source.publishedDate}` : ''}{' '}
+                      <QualityBadge quality={f.source.quality} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="tooltip-note">Derived: 100% minus the figures counted.</p>
+              )}
+            </div>
           ) : null}
-          {tip.mark.figures.length > 0 ? (
-            <ul>
-              {tip.mark.figures.map((f) => (
-                <li key={f.id}>
-                  {f.subjectName} <span className="num">{f.sharePctText}%</span> · {f.source.publisher}
-                  {f.source.publishedDate ? `, published ${f.source.publishedDate}` : ''}{' '}
-                  <QualityBadge quality={f.source.quality} />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="tooltip-note">Derived: 100% minus the figures counted.</p>
-          )}
-        </div>
-      ) : null}
-    </div>
+        </>
+      }
+    >
+      <defs>
+        <HatchPattern id={`${id}-hatch`} fill="#ffffff" />
+        <pattern id={`${id}-dots`} width="7" height="7" patternUnits="userSpaceOnUse">
+          <rect width="7" height="7" fill="#f0f0f0" />
+          <circle cx="3.5" cy="3.5" r="1.2" fill="#8a8a8a" />
+        </pattern>
+      </defs>
+      <ValueGrid
+        ticks={layout.ticks}
+        axisY={layout.axisY}
+        labelDy={13}
+        anchorOf={(x) => (x >= layout.plotRight - 1 ? 'end' : x <= 1 ? 'start' : 'middle')}
+      />
+      {layout.rows.map((row) => (
+        <g key={row.key} className="stacked-row">
+          <text x={row.labelX} y={row.labelY} className="stacked-row-label">
+            {row.label}
+          </text>
+          {row.marks.map((m) => {
+            const s = style(m);
+            return (
+              <g
+                key={m.key}
+                className={`stacked-band stacked-${m.kind}`}
+                role="img"
+                aria-label={m.description}
+                data-band={m.bandKey}
+                onMouseEnter={() => show(m, row.barY, row.barHeight)}
+                onMouseLeave={() => setTip(null)}
+                {...roving.markProps(index++, () => show(m, row.barY, row.barHeight))}
+                onBlur={() => setTip(null)}
+              >
+                <rect
+                  x={m.x0}
+                  y={row.barY}
+                  width={Math.max(0, m.x1 - m.x0)}
+                  height={row.barHeight}
+                  fill={fillOf(s)}
+                  className="paper-stroke"
+                  strokeWidth={1}
+                />
+                {m.label ? (
+                  <text
+                    x={m.labelX}
+                    y={row.barY + row.barHeight / 2 + 4}
+                    className={`stacked-label num${s.pattern ? ' on-pattern' : ''}`}
+                    fill={s.text}
+                  >
+                    {m.label}
+                  </text>
+                ) : null}
+              </g>
+            );
+          })}
+        </g>
+      ))}
+    </ChartSvg>
   );
 }

@@ -1,3 +1,4 @@
+import { ChartSvg, TimeAxes } from '../frame/svg-parts';
 import { useState } from 'react';
 import type { StepLayout } from './step-layout';
 import { EventMarks, EventTooltip, type EventTip } from '../events/event-marks';
@@ -25,110 +26,104 @@ export function StepChart({ layout, label, describedBy }: { layout: StepLayout; 
   const right = width - margin.right;
   let index = 0;
   return (
-    <div className="chart" style={{ position: 'relative' }}>
-      <svg
-        width={width}
-        height={height}
-        role="group"
-        aria-label={label}
-        aria-describedby={describedBy}
-        className="step-chart"
-        onKeyDown={roving.onKeyDown}
+    <ChartSvg
+      width={width}
+      height={height}
+      label={label}
+      describedBy={describedBy}
+      className="step-chart"
+      onKeyDown={roving.onKeyDown}
+      overlay={
+        <>
+          {tip ? <Tooltip x={tip.x} y={tip.y} width={width} title={tip.text} /> : null}
+          <EventTooltip tip={eventTip} width={width} />
+        </>
+      }
+    >
+      <TimeAxes
+        yTicks={layout.yTicks}
+        xTicks={layout.xTicks}
+        left={margin.left}
+        right={right}
+        bottom={bottom}
+        xLabelDy={16}
       >
-        <g aria-hidden="true">
-          {layout.yTicks.map((tk) => (
-            <g key={tk.label}>
-              <line x1={margin.left} x2={right} y1={tk.y} y2={tk.y} className="grid" />
-              <text x={margin.left - 6} y={tk.y + 4} textAnchor="end" className="tick">
-                {tk.label}
-              </text>
-            </g>
-          ))}
-          {layout.xTicks.map((tk) => (
-            <text key={`${tk.x}`} x={tk.x} y={bottom + 16} textAnchor="middle" className="tick">
-              {tk.label}
+        {layout.markers.map((m) => (
+          <g key={m.date} className="step-marker">
+            <line x1={m.x} x2={m.x} y1={margin.top - 4} y2={bottom} />
+            <text x={m.anchor === 'end' ? m.x - 3 : m.x + 3} y={margin.top - 8} textAnchor={m.anchor}>
+              {m.label}
             </text>
-          ))}
-          <line x1={margin.left} x2={right} y1={bottom} y2={bottom} className="axis" />
-          {layout.markers.map((m) => (
-            <g key={m.date} className="step-marker">
-              <line x1={m.x} x2={m.x} y1={margin.top - 4} y2={bottom} />
-              <text x={m.anchor === 'end' ? m.x - 3 : m.x + 3} y={margin.top - 8} textAnchor={m.anchor}>
-                {m.label}
-              </text>
-            </g>
-          ))}
-        </g>
-        {layout.series.map((s) => (
-          <g key={s.key} data-series={s.key}>
-            {s.risers.map((r) => (
-              <line
-                key={`${r.x}-${r.y1}`}
-                x1={r.x}
-                x2={r.x}
-                y1={r.y1}
-                y2={r.y2}
-                stroke={s.color}
-                strokeWidth={1.5}
-                strokeDasharray={r.approximate ? '3 3' : undefined}
-                className={darkClass(s.color) || undefined}
-                aria-hidden="true"
-              />
-            ))}
-            {s.marks.map((m) => {
-              const show = () => setTip({ x: (m.x1 + m.x2) / 2, y: m.y, text: m.description });
-              return (
-                <line
-                  key={m.key}
-                  x1={m.x1}
-                  x2={m.x2}
-                  y1={m.y}
-                  y2={m.y}
-                  stroke={s.color}
-                  strokeWidth={3}
-                  strokeDasharray={m.openStart || s.dashed ? '6 4' : undefined}
-                  role="img"
-                  aria-label={m.description}
-                  className={`step ${darkClass(s.color)}`}
-                  onMouseEnter={show}
-                  onMouseLeave={() => setTip(null)}
-                  {...roving.markProps(index++, show)}
-                  onBlur={() => setTip(null)}
-                />
-              );
-            })}
-            {s.marks.map((m) =>
-              m.openStart ? null : (
-                <circle
-                  key={`${m.key}-start`}
-                  cx={m.x1}
-                  cy={m.y}
-                  r={3.5}
-                  fill={m.approximate ? undefined : s.color}
-                  className={`${m.approximate ? 'paper-fill' : ''} ${darkClass(s.color)}`}
-                  stroke={s.color}
-                  strokeWidth={1.5}
-                  aria-hidden="true"
-                />
-              ),
-            )}
-            {s.label ? (
-              <text x={s.label.x} y={s.label.y + 4} className="series-label" aria-hidden="true">
-                {s.label.text}
-              </text>
-            ) : null}
           </g>
         ))}
-        <EventMarks
-          marks={layout.events}
-          top={layout.eventStripY}
-          bottom={bottom}
-          markProps={(i, show) => roving.markProps(stepCount + i, show)}
-          onShow={setEventTip}
-        />
-      </svg>
-      {tip ? <Tooltip x={tip.x} y={tip.y} width={width} title={tip.text} /> : null}
-      <EventTooltip tip={eventTip} width={width} />
-    </div>
+      </TimeAxes>
+      {layout.series.map((s) => (
+        <g key={s.key} data-series={s.key}>
+          {s.risers.map((r) => (
+            <line
+              key={`${r.x}-${r.y1}`}
+              x1={r.x}
+              x2={r.x}
+              y1={r.y1}
+              y2={r.y2}
+              stroke={s.color}
+              strokeWidth={1.5}
+              strokeDasharray={r.approximate ? '3 3' : undefined}
+              className={darkClass(s.color) || undefined}
+              aria-hidden="true"
+            />
+          ))}
+          {s.marks.map((m) => {
+            const show = () => setTip({ x: (m.x1 + m.x2) / 2, y: m.y, text: m.description });
+            return (
+              <line
+                key={m.key}
+                x1={m.x1}
+                x2={m.x2}
+                y1={m.y}
+                y2={m.y}
+                stroke={s.color}
+                strokeWidth={3}
+                strokeDasharray={m.openStart || s.dashed ? '6 4' : undefined}
+                role="img"
+                aria-label={m.description}
+                className={`step ${darkClass(s.color)}`}
+                onMouseEnter={show}
+                onMouseLeave={() => setTip(null)}
+                {...roving.markProps(index++, show)}
+                onBlur={() => setTip(null)}
+              />
+            );
+          })}
+          {s.marks.map((m) =>
+            m.openStart ? null : (
+              <circle
+                key={`${m.key}-start`}
+                cx={m.x1}
+                cy={m.y}
+                r={3.5}
+                fill={m.approximate ? undefined : s.color}
+                className={`${m.approximate ? 'paper-fill' : ''} ${darkClass(s.color)}`}
+                stroke={s.color}
+                strokeWidth={1.5}
+                aria-hidden="true"
+              />
+            ),
+          )}
+          {s.label ? (
+            <text x={s.label.x} y={s.label.y + 4} className="series-label" aria-hidden="true">
+              {s.label.text}
+            </text>
+          ) : null}
+        </g>
+      ))}
+      <EventMarks
+        marks={layout.events}
+        top={layout.eventStripY}
+        bottom={bottom}
+        markProps={(i, show) => roving.markProps(stepCount + i, show)}
+        onShow={setEventTip}
+      />
+    </ChartSvg>
   );
 }

@@ -32,7 +32,7 @@ export const DEFAULT_WORKLOAD: WorkloadState = {
 
 /**
  * The cost-estimate query of a workload: what the calculator asks for, and what the app asks for
- * at boot on /prices (src/app/preload.ts) before the calculator's code has run.
+ * first on /prices (its route's loader, features/pricing/route.ts) before the calculator's code has run.
  */
 export function costQueryOf(workload: WorkloadState, currency: Currency, at: string | undefined, chosen: readonly string[]): CostParams {
   return {

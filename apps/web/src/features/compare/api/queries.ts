@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { CompareResponse } from '@dash/domain';
 
 import { apiUrl, fetchJson } from '../../../lib/api';
 
@@ -7,7 +8,7 @@ export const compareKeys = { compare: (ids: readonly string[]) => ['compare', [.
 export const compareQueryOptions = (ids: readonly string[]) =>
   queryOptions({
     queryKey: compareKeys.compare(ids),
-    queryFn: ({ signal }) => fetchJson(apiUrl('compare', { vendors: ids }), 'CompareResponseSchema', signal),
+    queryFn: ({ signal }) => fetchJson<CompareResponse>(apiUrl('compare', { vendors: ids }), signal),
   });
 
 /** The CSV twin: exactly the comparison the page shows. */

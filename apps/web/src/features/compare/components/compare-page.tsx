@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import {
-  DEFAULT_COMPARE_IDS,
   METRIC_BASIS_LABELS,
   formatPeriod,
   type CompareResponse,
@@ -12,15 +11,17 @@ import { DumbbellChart } from '../../../charts/dumbbell/dumbbell-chart';
 import { layoutTrend } from '../../../charts/trend/trend-layout';
 import { TrendChart } from '../../../charts/trend/trend-chart';
 import { useVendors } from '../../../lib/reference-queries';
-import { SourceLine, sourceText } from '../../../lib/source-line';
-import { Later } from '../../../lib/later';
+import { SourceLine, sourceText } from '../../../components/source-line';
+import { Later } from '../../../components/later';
 import { ChartFrame } from '../../../charts/frame/chart-frame';
 import { exportFileBase } from '../../../charts/export/compose-svg';
 import { eventExportNotes } from '../../../charts/events/event-layout';
 import { dumbbellTable, eventsTable, summarizeTrend, trendTable } from '../../../charts/chart-text';
 import type { ChartEvent } from '../../../charts/events/event-layout';
-import { chartEventsFor, eventChoiceOf, EventsControl, useEvents } from '../../../lib/events';
-import { listParam, useSearchParams } from '../../../lib/url-state';
+import { chartEventsFor, eventChoiceOf, EventsControl } from '../../../components/events';
+import { useEvents } from '../../../lib/events';
+import { useSearchState, type SetSearch } from '../../../lib/search';
+import { comparedIds, type CompareSearch } from '../route';
 import { useElementWidth } from '../../../lib/use-element-width';
 import { compareCsvUrl, useCompare } from '../api/queries';
 import { compareRows, compareTitle } from '../compare-view';
@@ -41,10 +42,9 @@ const BASIS_NOTES: Record<MetricBasis, string> = {
  * estimates where the same publisher gives the market's total, and every source.
  */
 export function ComparePage() {
-  const [params, setParams] = useSearchParams();
-  const requested = listParam(params.get('vendors'));
-  const ids = requested.length >= 2 ? requested : [...DEFAULT_COMPARE_IDS];
-  const mode = params.get('view') === 'absolute' ? 'absolute' : 'share';
+  const [search, setParams] = useSearchState<CompareSearch>();
+  const ids = comparedIds(search);
+  const mode = search.view ?? 'share';
   const vendors = useVendors();
   const compare = useCompare(ids);
 
@@ -72,7 +72,7 @@ export function ComparePage() {
       ids={ids}
       mode={mode}
       parentOf={(vendorId) => vendors.data.data.find((v) => v.id === vendorId)?.parentId ?? vendorId}
-      eventParam={params.get('events')}
+      eventParam={search.events ?? null}
       setParams={setParams}
       picker={
         <EntityPicker reference={vendors.data} selected={ids} onChange={(next) => setParams({ vendors: next })} />
@@ -99,7 +99,7 @@ function CompareView({
   onMode: (m: 'share' | 'absolute') => void;
   parentOf: (vendorId: string) => string;
   eventParam: string | null;
-  setParams: ReturnType<typeof useSearchParams>[1];
+  setParams: SetSearch;
 }) {
   const events = useEvents();
   const eventChoice = eventChoiceOf(eventParam, 'all');

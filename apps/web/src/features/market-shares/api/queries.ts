@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { ShareQuery } from '@dash/domain';
+import type { MarketSizesResponse, ShareQuery, SharesResponse } from '@dash/domain';
 import { apiUrl, fetchJson } from '../../../lib/api';
 
 /** Query keys include every parameter, so two different filters never share a cache entry. */
@@ -19,7 +19,7 @@ export const shareParams = (q: ShareQuery) => ({
 export const sharesQueryOptions = (q: ShareQuery) =>
   queryOptions({
     queryKey: shareKeys.shares(q),
-    queryFn: ({ signal }) => fetchJson(apiUrl('shares', shareParams(q)), 'SharesResponseSchema', signal),
+    queryFn: ({ signal }) => fetchJson<SharesResponse>(apiUrl('shares', shareParams(q)), signal),
   });
 
 /** URL of the CSV twin of a share query: the download is exactly the rows the JSON query returns. */
@@ -32,6 +32,6 @@ export const useShares = (q: ShareQuery, enabled = true) => useQuery({ ...shares
 export const marketSizesQueryOptions = (market: string) =>
   queryOptions({
     queryKey: ['market-sizes', market] as const,
-    queryFn: ({ signal }) => fetchJson(apiUrl('market-sizes', { market }), 'MarketSizesResponseSchema', signal),
+    queryFn: ({ signal }) => fetchJson<MarketSizesResponse>(apiUrl('market-sizes', { market }), signal),
   });
 export const useMarketSizes = (market: string) => useQuery(marketSizesQueryOptions(market));

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { formatPeriod, type ShareFigureWithSource } from '@dash/domain';
-import { QualityBadge } from '../../../lib/quality-badge';
+import { QualityBadge } from '../../../components/quality-badge';
 
 type SortKey = 'subject' | 'period' | 'share' | 'publisher' | 'quality' | 'published';
 const COLUMNS: Array<{ key: SortKey; label: string; numeric?: boolean }> = [

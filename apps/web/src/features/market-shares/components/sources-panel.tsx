@@ -1,6 +1,6 @@
 import { formatPeriod, type ShareFigureWithSource } from '@dash/domain';
-import { QualityBadge } from '../../../lib/quality-badge';
-import { sourcesOf } from '../../../lib/source-line';
+import { QualityBadge } from '../../../components/quality-badge';
+import { sourcesOf } from '../../../components/source-line';
 
 /** Figures grouped by the sentence they were read from, so a shared quote is shown once. */
 function quotesOf(figures: readonly ShareFigureWithSource[]) {

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { OpennessResponse, StrategySharesResponse } from '@dash/domain';
 
 import { apiUrl, fetchJson } from '../../../lib/api';
 
@@ -20,7 +21,7 @@ export const opennessKeys = {
 export const opennessQueryOptions = () =>
   queryOptions({
     queryKey: opennessKeys.openness(),
-    queryFn: ({ signal }) => fetchJson(apiUrl('openness'), 'OpennessResponseSchema', signal),
+    queryFn: ({ signal }) => fetchJson<OpennessResponse>(apiUrl('openness'), signal),
     staleTime: 5 * 60_000,
   });
 
@@ -30,7 +31,7 @@ export const strategySharesQueryOptions = (p: StrategySharesParams) =>
   queryOptions({
     queryKey: opennessKeys.strategyShares(p),
     queryFn: ({ signal }) =>
-      fetchJson(apiUrl('strategy-shares', strategyParams(p)), 'StrategySharesResponseSchema', signal),
+      fetchJson<StrategySharesResponse>(apiUrl('strategy-shares', strategyParams(p)), signal),
     staleTime: 5 * 60_000,
   });
 

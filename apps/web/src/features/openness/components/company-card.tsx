@@ -1,4 +1,4 @@
-import { QualityBadge } from '../../../lib/quality-badge';
+import { QualityBadge } from '../../../components/quality-badge';
 import type { StrategyView } from '../api/queries';
 import { GRADE_COUNT_NAMES } from '../camp-style';
 import type { CompanyEntry, Release } from '../camps';

@@ -1,12 +1,13 @@
-import type { MarketSummary, OpennessResponse } from '@dash/domain';
+import type { OpennessResponse } from '@dash/domain';
 import { useMarkets } from '../../../lib/reference-queries';
-import { useSearchParams } from '../../../lib/url-state';
+import { useSearchState } from '../../../lib/search';
 import { opennessCsvUrl, useOpenness, type StrategyView } from '../api/queries';
 import { opennessHeadline } from '../headline';
 import { CampsPanel } from './camps-panel';
-import { ErrorState, Loading } from '../../../lib/states';
-import { Later } from '../../../lib/later';
+import { ErrorState, Loading } from '../../../components/states';
+import { Later } from '../../../components/later';
 import { StrategySharesPanel } from './strategy-shares-panel';
+import { shownMarket, strategyView, type OpennessSearch } from '../route';
 
 function ViewToggle({ view, onChange }: { view: StrategyView; onChange: (v: StrategyView) => void }) {
   return (
@@ -28,10 +29,6 @@ function ViewToggle({ view, onChange }: { view: StrategyView; onChange: (v: Stra
   );
 }
 
-/** The default market: the first whose figures are about model families, where a family's own openness counts. */
-const defaultMarket = (markets: readonly MarketSummary[]) =>
-  markets.find((m) => m.subjectLevel === 'model-family') ?? markets[0];
-
 function Summary({ data }: { data: OpennessResponse }) {
   const counted = data.releases.filter((r) => r.kind === 'release').length;
   const statements = data.releases.length - counted;
@@ -50,14 +47,14 @@ function Summary({ data }: { data: OpennessResponse }) {
  * market shares compare. The graded/binary view, the market and the chart/table tab live in the URL.
  */
 export function OpennessPage() {
-  const [params, setParams] = useSearchParams();
+  const [search, setParams] = useSearchState<OpennessSearch>();
   const openness = useOpenness();
   const markets = useMarkets();
-  const view: StrategyView = params.get('view') === 'binary' ? 'binary' : 'graded';
-  const tab = params.get('tab') === 'table' ? 'table' : 'chart';
-  const requested = params.get('market');
+  const view = strategyView(search);
+  const tab = search.tab ?? 'chart';
+  const requested = search.market;
   const marketList = markets.data?.data ?? [];
-  const market = marketList.find((m) => m.id === requested) ?? defaultMarket(marketList);
+  const market = shownMarket(marketList, requested);
 
   return (
     <article className="openness">
@@ -89,7 +86,7 @@ export function OpennessPage() {
         <p className="state">No markets in the dataset.</p>
       ) : (
         <>
-          {requested !== null && requested !== market.id ? (
+          {requested !== undefined && requested !== market.id ? (
             <p className="notice" role="status">
               There is no market “{requested}”; showing {market.name}.
             </p>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { METRIC_BASIS_LABELS, comparePeriods, formatPeriod, type MarketSummary } from '@dash/domain';
-import { Link } from '../../../lib/link';
-import { SourceLine, sourceText } from '../../../lib/source-line';
+import { Link } from '@tanstack/react-router';
+import { SourceLine, sourceText } from '../../../components/source-line';
 import { ChartFrame } from '../../../charts/frame/chart-frame';
 import { exportFileBase } from '../../../charts/export/compose-svg';
 import { stackedTable, summarizeStacked } from '../../../charts/chart-text';
@@ -12,8 +12,8 @@ import { strategySharesCsvUrl, useStrategyShares, type StrategyView } from '../a
 import { CAMP_SHORT_NAMES, campOrder, type CampKey } from '../camps';
 import { campStyle } from '../camp-style';
 import { sharesSentence } from '../headline';
-import { MarketSelect } from '../../../lib/market-select';
-import { ErrorState, Loading } from '../../../lib/states';
+import { MarketSelect } from '../../../components/market-select';
+import { ErrorState, Loading } from '../../../components/states';
 import { StrategySources } from './strategy-sources';
 import { StrategyTable } from './strategy-table';
 
@@ -172,7 +172,9 @@ export function StrategySharesPanel({
               <p className="chart-note">
                 † Sources disagreed on a figure in {preferred.map((p) => formatPeriod(p.period.label)).join(', ')}: the
                 better-quality source was used (then the most recent). Every value is on the{' '}
-                <Link href={`/?market=${market.id}&period=${preferred[0]!.period.label}`}>market-share page</Link>.
+                <Link to="/" search={{ market: market.id, period: preferred[0]!.period.label }}>
+                  market-share page
+                </Link>.
               </p>
             ) : null}
             <p className="chart-note">

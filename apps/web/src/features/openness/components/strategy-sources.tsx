@@ -1,6 +1,6 @@
 import { formatPeriod, type ShareFigureWithSource } from '@dash/domain';
-import { QualityBadge } from '../../../lib/quality-badge';
-import { sourcesOf } from '../../../lib/source-line';
+import { QualityBadge } from '../../../components/quality-badge';
+import { sourcesOf } from '../../../components/source-line';
 
 /** Every source behind the counted figures, with the figures read from it and the quoted sentence. */
 export function StrategySources({ figures }: { figures: readonly ShareFigureWithSource[] }) {

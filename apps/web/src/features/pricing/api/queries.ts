@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Currency, PriceRegion } from '@dash/domain';
+import type { CostEstimateResponse, Currency, PriceModelsResponse, PriceRegion, PricesResponse } from '@dash/domain';
 import { apiUrl, fetchJson } from '../../../lib/api';
 
 /** The pricing API's filters: the display currency, a day (history) and model/vendor/region lists. */
@@ -50,7 +50,7 @@ const costParams = (p: CostParams) => ({
 export const priceModelsQueryOptions = () =>
   queryOptions({
     queryKey: pricingKeys.models(),
-    queryFn: ({ signal }) => fetchJson(apiUrl('price-models'), 'PriceModelsResponseSchema', signal),
+    queryFn: ({ signal }) => fetchJson<PriceModelsResponse>(apiUrl('price-models'), signal),
   });
 
 /** Current prices, or with `at` the prices in force that day (the history route answers that). */
@@ -59,8 +59,8 @@ export const pricesQueryOptions = (p: PriceParams) =>
     queryKey: p.at ? pricingKeys.history(p) : pricingKeys.current(p),
     queryFn: ({ signal }) =>
       p.at
-        ? fetchJson(apiUrl('price-history', params(p)), 'PricesResponseSchema', signal)
-        : fetchJson(apiUrl('prices', { ...params(p), at: undefined }), 'PricesResponseSchema', signal),
+        ? fetchJson<PricesResponse>(apiUrl('price-history', params(p)), signal)
+        : fetchJson<PricesResponse>(apiUrl('prices', { ...params(p), at: undefined }), signal),
   });
 
 /** The whole dated history (no `at`). */
@@ -68,13 +68,13 @@ export const priceHistoryQueryOptions = (p: PriceParams) =>
   queryOptions({
     queryKey: pricingKeys.history({ ...p, at: undefined }),
     queryFn: ({ signal }) =>
-      fetchJson(apiUrl('price-history', { ...params(p), at: undefined }), 'PricesResponseSchema', signal),
+      fetchJson<PricesResponse>(apiUrl('price-history', { ...params(p), at: undefined }), signal),
   });
 
 export const costEstimateQueryOptions = (p: CostParams) =>
   queryOptions({
     queryKey: pricingKeys.cost(p),
-    queryFn: ({ signal }) => fetchJson(apiUrl('cost-estimate', costParams(p)), 'CostEstimateResponseSchema', signal),
+    queryFn: ({ signal }) => fetchJson<CostEstimateResponse>(apiUrl('cost-estimate', costParams(p)), signal),
   });
 
 /** CSV twins: the download holds exactly what the JSON query returns. */

@@ -1,10 +1,10 @@
 import { FX_RULE, formatDecimal, formatTier, type Currency, type PriceModelsResponse } from '@dash/domain';
-import type { ParamPatch } from '../../../lib/url-state';
+import type { SetSearch } from '../../../lib/search';
 import { costCsvUrl, useCostEstimate } from '../api/queries';
 import { cost, fxLabel, money, ratesUsed } from './format';
 import { NumberField } from './number-field';
 import { SourceCell, EffectiveCell } from './source-cell';
-import { ErrorState, Loading } from '../../../lib/states';
+import { ErrorState, Loading } from '../../../components/states';
 import { costQueryOf, DEFAULT_WORKLOAD, WORKLOAD_URL_KEYS, type WorkloadState } from '../workload';
 
 export { DEFAULT_WORKLOAD, WORKLOAD_URL_KEYS, type WorkloadState } from '../workload';
@@ -45,7 +45,7 @@ export function CostCalculator({
   at: string | undefined;
   chosen: string[];
   models: PriceModelsResponse['data'];
-  setParams: (patch: ParamPatch, o?: { replace?: boolean }) => void;
+  setParams: SetSearch;
 }) {
   const q = costQueryOf(workload, currency, at, chosen);
   const estimate = useCostEstimate(q);
@@ -287,7 +287,7 @@ function ModelChooser({
 }: {
   chosen: string[];
   models: PriceModelsResponse['data'];
-  setParams: (patch: ParamPatch) => void;
+  setParams: SetSearch;
 }) {
   const byId = new Map(models.map((m) => [m.id, m]));
   return (

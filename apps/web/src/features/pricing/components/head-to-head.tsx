@@ -1,5 +1,5 @@
 import { alignTiers, dec, formatTier, type PriceModelsResponse, type PriceRow } from '@dash/domain';
-import type { ParamPatch } from '../../../lib/url-state';
+import type { SetSearch } from '../../../lib/search';
 import { fxLabel, money, ratesUsed } from './format';
 import { EffectiveCell, SourceCell } from './source-cell';
 import { byCodeUnits } from '../../../lib/text-order';
@@ -64,7 +64,7 @@ export function HeadToHead({
   models: PriceModelsResponse['data'];
   pairId: string | null;
   at: string | undefined;
-  setParams: (patch: ParamPatch) => void;
+  setParams: SetSearch;
 }) {
   const pair = pairs.find((p) => p.id === pairId) ?? pairs[0];
   if (!pair) return <p className="state">No pairs defined.</p>;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { formatTier, type Currency, type PriceModelsResponse, type PriceRow } from '@dash/domain';
 import { useElementWidth } from '../../../lib/use-element-width';
-import type { ParamPatch } from '../../../lib/url-state';
+import type { SetSearch } from '../../../lib/search';
 import { layoutSteps, type StepSeriesInput } from '../../../charts/step/step-layout';
 import { StepChart } from '../../../charts/step/step-chart';
 import { fxLabel, money, ratesUsed } from './format';
@@ -10,9 +10,10 @@ import { ChartFrame } from '../../../charts/frame/chart-frame';
 import { exportFileBase } from '../../../charts/export/compose-svg';
 import { eventExportNotes } from '../../../charts/events/event-layout';
 import { eventsTable } from '../../../charts/chart-text';
-import { chartEventsFor, eventChoiceOf, EventsControl, useEvents } from '../../../lib/events';
+import { chartEventsFor, eventChoiceOf, EventsControl } from '../../../components/events';
+import { useEvents } from '../../../lib/events';
 import { useVendors } from '../../../lib/reference-queries';
-import { Later } from '../../../lib/later';
+import { Later } from '../../../components/later';
 import { byCodeUnits, shortMonth } from '../../../lib/text-order';
 
 export const DEFAULT_HISTORY_MODELS = ['qwen-max', 'qwen-long', 'doubao-pro-32k', 'qwen-plus'];
@@ -72,7 +73,7 @@ export function PriceHistory({
   chosen: string[];
   currency: Currency | null;
   today: string;
-  setParams: (patch: ParamPatch) => void;
+  setParams: SetSearch;
   eventParam: string | null;
 }) {
   const events = useEvents();

@@ -8,7 +8,8 @@ import {
   type PriceRow,
   type Weights,
 } from '@dash/domain';
-import type { ParamPatch } from '../../../lib/url-state';
+import type { SetSearch } from '../../../lib/search';
+import type { PricingSearch } from '../route';
 import { fxLabel, money, ratesUsed } from './format';
 import { EffectiveCell, SourceCell } from './source-cell';
 
@@ -43,15 +44,15 @@ export function PriceTable({
 }: {
   rows: readonly PriceRow[];
   models: PriceModelsResponse['data'];
-  params: URLSearchParams;
-  setParams: (patch: ParamPatch) => void;
+  params: PricingSearch;
+  setParams: SetSearch;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'input', dir: 1 });
   const [search, setSearch] = useState('');
   const vendorName = useMemo(() => new Map(models.map((m) => [m.vendorId, m.vendorName])), [models]);
-  const vendorFilter = params.get('vendor') ?? '';
-  const openFilter = (params.get('open') ?? '') as Weights | '';
-  const pubFilter = params.get('pub') ?? '';
+  const vendorFilter = params.vendor ?? '';
+  const openFilter: Weights | '' = params.open ?? '';
+  const pubFilter = params.pub ?? '';
   const vendors = [...new Set(rows.map((r) => r.vendorId))].sort((a, b) =>
     (vendorName.get(a) ?? a).localeCompare(vendorName.get(b) ?? b),
   );

@@ -1,19 +1,12 @@
 import type { Currency } from '@dash/domain';
-import { listParam, useSearchParams } from '../../../lib/url-state';
+import { useSearchState } from '../../../lib/search';
+import { VIEWS, type PricingSearch } from '../route';
 import { pricesCsvUrl, historyCsvUrl, usePriceHistory, usePriceModels, usePrices } from '../api/queries';
 import { CostCalculator, DEFAULT_WORKLOAD, WORKLOAD_URL_KEYS, type WorkloadState } from './cost-calculator';
 import { HeadToHead } from './head-to-head';
 import { DEFAULT_HISTORY_MODELS, PriceHistory } from './price-history';
 import { PriceTable } from './price-table';
-import { ErrorState, Loading } from '../../../lib/states';
-
-const VIEWS = [
-  { id: 'calculator', label: 'Cost calculator' },
-  { id: 'table', label: 'Price table' },
-  { id: 'history', label: 'History' },
-  { id: 'qwen-vs-doubao', label: 'Qwen vs Doubao' },
-] as const;
-type View = (typeof VIEWS)[number]['id'];
+import { ErrorState, Loading } from '../../../components/states';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -24,21 +17,16 @@ const today = () => new Date().toISOString().slice(0, 10);
  * cost calculator, a price table, price history step charts and Qwen vs Doubao head to head.
  * Everything that makes the view (tab, currency, day, workload, models, filters) is in the URL.
  */
-// The currencies of `CurrencySchema`, checked both ways by the type (a missing or extra key is a
-// type error), so reading the URL does not load zod.
-const CURRENCIES: Record<Currency, true> = { CNY: true, USD: true };
-
 export function PricingPage() {
-  const [params, setParams] = useSearchParams();
-  const view: View = VIEWS.some((v) => v.id === params.get('view')) ? (params.get('view') as View) : 'calculator';
-  const cur = params.get('currency');
-  const currency: Currency | null = cur !== null && Object.hasOwn(CURRENCIES, cur) ? (cur as Currency) : null;
-  const atParam = params.get('at') ?? '';
+  const [params, setParams] = useSearchState<PricingSearch>();
+  const view = params.view ?? 'calculator';
+  const currency: Currency | null = params.currency ?? null;
+  const atParam = params.at ?? '';
   const at = ISO_DAY.test(atParam) && atParam >= '2000-01-01' && atParam <= '2100-12-31' ? atParam : undefined;
   const workload = Object.fromEntries(
     (Object.keys(WORKLOAD_URL_KEYS) as Array<keyof WorkloadState>).map((k) => [
       k,
-      params.get(WORKLOAD_URL_KEYS[k]) ?? DEFAULT_WORKLOAD[k],
+      params[WORKLOAD_URL_KEYS[k] as 'in'] ?? DEFAULT_WORKLOAD[k],
     ]),
   ) as unknown as WorkloadState;
 
@@ -50,10 +38,8 @@ export function PricingPage() {
   if (models.isError) return <ErrorState what="the prices" error={models.error} retry={() => void models.refetch()} />;
   if (!models.data) return <Loading what="prices" />;
   const known = new Set(models.data.data.map((m) => m.id));
-  const chosen = listParam(params.get('models')).filter((id) => known.has(id));
-  const hist = params.has('hist')
-    ? listParam(params.get('hist')).filter((id) => known.has(id))
-    : DEFAULT_HISTORY_MODELS;
+  const chosen = (params.models ?? []).filter((id) => known.has(id));
+  const hist = params.hist ? params.hist.filter((id) => known.has(id)) : DEFAULT_HISTORY_MODELS;
 
   return (
     <article className="pricing-view">
@@ -180,7 +166,7 @@ export function PricingPage() {
               currency={currency}
               today={today()}
               setParams={setParams}
-              eventParam={params.get('events')}
+              eventParam={params.events ?? null}
             />
           )
         ) : null}
@@ -190,7 +176,7 @@ export function PricingPage() {
               rows={prices.data.data}
               pairs={models.data.pairs}
               models={models.data.data}
-              pairId={params.get('pair')}
+              pairId={params.pair ?? null}
               at={at}
               setParams={setParams}
             />

@@ -1,5 +1,5 @@
 import type { EffectiveDate, PriceSource } from '@dash/domain';
-import { QualityBadge } from '../../../lib/quality-badge';
+import { QualityBadge } from '../../../components/quality-badge';
 
 /** A price's source in one cell: the site linked to the page, its quality, and the quote on hover. */
 export function SourceCell({ source }: { source: PriceSource }) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listParam, singleParam, ShareFigureWithSourceSchema } from './api.js';
+import { listParam, ShareFigureWithSourceSchema, singleParam } from './api.js';
 import { HexColorSchema, MarketSchema, SlugSchema } from './entities.js';
 import { MarketSizeSchema, SizeUnitSchema } from './market-sizes.js';
 import { BinaryOpennessSchema, ModelFamilySchema, ModelReleaseSchema, OpennessGradeSchema, StrategySchema } from './openness.js';

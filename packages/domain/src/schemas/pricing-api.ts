@@ -1,22 +1,8 @@
 import { z } from 'zod';
-import { SlugSchema, SourceQualitySchema } from '../entities.js';
-import { IsoDateSchema } from '../period.js';
 import { EffectiveDateSchema } from './effective-date.js';
-import {
-  CurrencySchema,
-  DecimalTextSchema,
-  FxKindSchema,
-  FxRateSchema,
-  HeadToHeadPairSchema,
-  ModelIdSchema,
-  PricePointSchema,
-  PriceRegionSchema,
-  PriceSourceSchema,
-  PriceTierSchema,
-  PricedModelSchema,
-  PricingModelSchema,
-  WeightsSchema,
-} from './schemas.js';
+import { SlugSchema, SourceQualitySchema } from './entities.js';
+import { IsoDateSchema } from './period.js';
+import { CurrencySchema, DecimalTextSchema, FxKindSchema, FxRateSchema, HeadToHeadPairSchema, ModelIdSchema, PricedModelSchema, PricePointSchema, PriceRegionSchema, PriceSourceSchema, PriceTierSchema, PricingModelSchema, WeightsSchema } from './pricing.js';
 
 /** `?model=a,b` or `?model=a&model=b`: trimmed, de-duplicated. */
 const listParam = <T extends z.ZodType<string>>(item: T) =>

@@ -1,24 +1,10 @@
 import { z } from 'zod';
-import { SourceQualitySchema, type Vendor } from '../entities.js';
 import { hash32 } from '../ids.js';
-import type { RowIssue } from '../normalize-shares.js';
-import { dec, parseDecimal, perMillionTokens } from './decimal.js';
-import { parseEffectiveDate } from './effective-date.js';
-import {
-  CurrencySchema,
-  FxKindSchema,
-  HeadToHeadPairSchema,
-  PriceRegionSchema,
-  PricedModelSchema,
-  type Currency,
-  type FxKind,
-  type FxRate,
-  type HeadToHeadPair,
-  type PricePoint,
-  type PricedModel,
-  type PriceRegion,
-  type PriceTier,
-} from './schemas.js';
+import { dec, parseDecimal, perMillionTokens } from '../pricing/decimal.js';
+import { parseEffectiveDate } from '../pricing/effective-date.js';
+import { SourceQualitySchema, type Vendor } from '../schemas/entities.js';
+import { type Currency, CurrencySchema, type FxKind, FxKindSchema, type FxRate, type HeadToHeadPair, HeadToHeadPairSchema, type PricedModel, PricedModelSchema, type PricePoint, type PriceRegion, PriceRegionSchema, type PriceTier } from '../schemas/pricing.js';
+import type { RowIssue } from './shares.js';
 
 /** The columns of the pricing source file (`model_pricing.csv`), all as text. */
 export const PRICE_SOURCE_COLUMNS = [

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SlugSchema, SourceQualitySchema } from '../entities.js';
-import { IsoDateSchema } from '../period.js';
 import { EffectiveDateSchema } from './effective-date.js';
+import { SlugSchema, SourceQualitySchema } from './entities.js';
+import { IsoDateSchema } from './period.js';
 
 /** Currencies prices are quoted and shown in. */
 export const CurrencySchema = z.enum(['CNY', 'USD']);
@@ -26,21 +26,9 @@ export type PriceRegion = z.infer<typeof PriceRegionSchema>;
 export const PricingModelSchema = z.enum(['token-metered-api', 'free-tier', 'open-weights']);
 export type PricingModel = z.infer<typeof PricingModelSchema>;
 
-export const PRICING_MODEL_LABELS: Record<PricingModel, string> = {
-  'token-metered-api': 'Token-metered API',
-  'free-tier': 'Free API tier',
-  'open-weights': 'Open weights (self-host)',
-};
-
 /** Whether the weights can be downloaded: `unverified` where the source leaves it open. */
 export const WeightsSchema = z.enum(['open', 'closed', 'unverified']);
 export type Weights = z.infer<typeof WeightsSchema>;
-
-export const WEIGHTS_LABELS: Record<Weights, string> = {
-  open: 'Open weights',
-  closed: 'Closed (API only)',
-  unverified: 'Not verified',
-};
 
 /** A model with prices: its vendor, family, openness and the ways it is sold. */
 export const PricedModelSchema = z.object({
@@ -119,14 +107,6 @@ export const FxKindSchema = z.enum([
   'annual-average',
 ]);
 export type FxKind = z.infer<typeof FxKindSchema>;
-
-export const FX_KIND_LABELS: Record<FxKind, string> = {
-  'central-parity': 'PBOC central parity fixing',
-  'fed-h10-noon': 'Federal Reserve H.10 noon buying rate',
-  'spot-close': 'onshore spot close',
-  'monthly-average': 'monthly average of Fed H.10 rates (FRED)',
-  'annual-average': 'IRS yearly average rate',
-};
 
 /**
  * A cited exchange rate: CNY per 1 USD over a day, a month or a year (`startDate`–`endDate`,

@@ -48,12 +48,6 @@ export type VendorAlias = z.infer<typeof VendorAliasSchema>;
 export const MetricBasisSchema = z.enum(['revenue', 'token-volume', 'usage']);
 export type MetricBasis = z.infer<typeof MetricBasisSchema>;
 
-export const METRIC_BASIS_LABELS: Record<MetricBasis, string> = {
-  revenue: 'Revenue / spend share',
-  'token-volume': 'API token-volume share',
-  usage: 'Model-usage share',
-};
-
 /**
  * A market (segment) with a written scope. `subjectLevel` says whether its figures are about
  * vendors or about model families (Frost & Sullivan ranks Qwen, Doubao, DeepSeek).
@@ -79,13 +73,6 @@ export type Market = z.infer<typeof MarketSchema>;
 /** How much to trust a source; shown to users as the figure's confidence, never used to drop it. */
 export const SourceQualitySchema = z.enum(['primary', 'press', 'community', 'secondary']);
 export type SourceQuality = z.infer<typeof SourceQualitySchema>;
-
-export const SOURCE_QUALITY_LABELS: Record<SourceQuality, string> = {
-  primary: "Primary: the publisher's or vendor's own page, or a verbatim copy of its table",
-  press: 'Press: trade press re-reporting the publisher',
-  community: 'Community: a community-maintained price sheet with dated snapshots',
-  secondary: 'Secondary: aggregator, mirror or commentary site; lower confidence',
-};
 
 /** A date as precise as the source gives it: `2025`, `2025-09` or `2025-09-10`. */
 export const PartialDateSchema = z

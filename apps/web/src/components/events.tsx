@@ -1,21 +1,11 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
 import { formatEventDate, type EventKind, type MarketEvent } from '@dash/domain';
 import type { ChartEvent } from '../charts/events/event-layout';
-import { apiUrl, fetchJson } from './api';
-import type { ParamPatch } from './url-state';
+import type { SearchPatch } from '../lib/search';
 
 /*
- * Market events for chart annotations: all 79 are fetched once (they are small and shared by
- * every page), then filtered per chart to the companies it shows and the kinds chosen.
+ * Market events as chart annotations (the events are fetched once, lib/events.ts), filtered per
+ * chart to the companies it shows and the kinds chosen.
  */
-
-export const eventsQueryOptions = () =>
-  queryOptions({
-    queryKey: ['events'] as const,
-    queryFn: ({ signal }) => fetchJson(apiUrl('events'), 'EventsResponseSchema', signal),
-  });
-
-export const useEvents = () => useQuery(eventsQueryOptions());
 
 /** Which events a chart marks: the URL's `events` parameter. */
 export const EVENT_CHOICES = [
@@ -72,7 +62,7 @@ export function EventsControl({
   label = 'Events',
 }: {
   value: EventChoice;
-  onChange: (patch: ParamPatch) => void;
+  onChange: (patch: SearchPatch) => void;
   marked: number | null;
   label?: string;
 }) {

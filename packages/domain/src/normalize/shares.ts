@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import type { Market, ShareFigure, Source, Vendor, VendorAlias, VendorGroup } from './entities.js';
-import { PartialDateSchema, SourceQualitySchema } from './entities.js';
-import { figureIdFor, sourceIdFor } from './ids.js';
-import { parsePercent } from './percent.js';
-import { parsePeriod } from './period.js';
-import { checkShareSums } from './share-checks.js';
+import { figureIdFor, sourceIdFor } from '../ids.js';
+import { parsePercent } from '../percent.js';
+import { parsePeriod } from '../period.js';
+import { type Market, PartialDateSchema, type ShareFigure, type Source, SourceQualitySchema, type Vendor, type VendorAlias, type VendorGroup } from '../schemas/entities.js';
+import { checkShareSums } from '../share-checks.js';
 
 /** The columns of a market-share source file (`market_shares.csv`), all as text. */
 export const SHARE_SOURCE_COLUMNS = [

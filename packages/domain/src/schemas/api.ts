@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import {
-  CompanySchema,
-  MarketSchema,
-  SlugSchema,
-  ShareFigureSchema,
-  SourceSchema,
-  VendorGroupSchema,
-  VendorSchema,
-} from './entities.js';
-import { PeriodLabelSchema, PeriodSchema, parsePeriod } from './period.js';
+import { parsePeriod } from '../period.js';
+import { CompanySchema, MarketSchema, ShareFigureSchema, SlugSchema, SourceSchema, VendorGroupSchema, VendorSchema } from './entities.js';
+import { PeriodLabelSchema, PeriodSchema } from './period.js';
 import { AsOfSchema } from './revisions.js';
 
 /** Accepts `?vendor=a,b`, `?vendor=a&vendor=b` or both; trims, drops empties and duplicates. */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { SHARE_SOURCE_COLUMNS } from '../normalize/shares.js';
+import { REVISABLE_FIELDS } from '../revisions.js';
 import { ShareFigureWithSourceSchema, singleParam } from './api.js';
 import { SlugSchema } from './entities.js';
-import { SHARE_SOURCE_COLUMNS } from './normalize-shares.js';
-import { AsOfSchema, REVISABLE_FIELDS } from './revisions.js';
+import { AsOfSchema } from './revisions.js';
 
 const cell = z.union([z.string().max(10_000), z.number(), z.null()]).optional();
 
