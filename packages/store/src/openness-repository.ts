@@ -64,7 +64,7 @@ export const marketSizeRow = (z: MarketSize): Database['market_sizes'] => ({
   dataset_row: z.datasetRow,
 });
 
-/** Writes families, releases, totals and the markets' total wordings; part of replaceDataset's transaction. */
+/** Writes families, releases, totals and the markets' total wordings; part of loadBundledDataset's transaction. */
 export async function insertOpennessAndSizes(trx: Transaction<Database>, data: OpennessAndSizes) {
   await insertChunked(
     trx,

@@ -3,7 +3,7 @@ import type { FxRate, HeadToHeadPair, PricePoint, PricedModel } from '@dash/doma
 import { insertChunked } from './insert-chunked.js';
 import type { Database } from './schema.js';
 
-/** What replaceDataset loads for pricing: the bundled dataset's `pricing`. */
+/** What loadBundledDataset loads for pricing: the bundled dataset's `pricing`. */
 export interface BundledPricing {
   models: readonly PricedModel[];
   points: readonly PricePoint[];
@@ -47,7 +47,7 @@ export const pricePointRow = (p: PricePoint): Database['price_points'] => ({
   quote: p.source.quote,
 });
 
-/** Writes models, price points, exchange rates and pairs; part of replaceDataset's transaction. */
+/** Writes models, price points, exchange rates and pairs; part of loadBundledDataset's transaction. */
 export async function insertPricing(trx: Transaction<Database>, data: BundledPricing) {
   await insertChunked(
     trx,
