@@ -259,8 +259,9 @@ const pick = (f: Pick<ShareFigureWithSource, 'sharePct' | 'quote'>) => ({ shareP
 
 async function countRevisions(store: Store): Promise<number> {
   const row = await store.db
-    .selectFrom('share_figure_revisions')
+    .selectFrom('revisions')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('kind', '=', 'share')
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -277,11 +277,10 @@ async function dataFingerprint(): Promise<string> {
   const hash = createHash('sha256');
   for (const table of [
     'changesets',
-    'share_figure_revisions',
+    'revisions',
     'share_figures',
     'share_figure_vendors',
     'sources',
-    'record_revisions',
     'vendors',
     'markets',
   ]) {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { asOfInstant, changedFields, checkSumsWithHeld, type FigureState, type HeldFigure, planBundledLoad, planImport } from './revisions.js';
+import {
+  asOfInstant,
+  changedFields,
+  checkSumsWithHeld,
+  planChanges,
+  type FigureState,
+  type HeldRecord,
+} from './revisions.js';
 import { figure } from './testing/figures.js';
 
 const state = (over: Partial<FigureState> = {}): FigureState => ({
@@ -13,7 +20,7 @@ const state = (over: Partial<FigureState> = {}): FigureState => ({
   quality: 'primary',
   ...over,
 });
-const held = (s: FigureState, currentFromBundle: boolean, currentActor = 'alice'): HeldFigure => ({
+const held = (s: FigureState, currentFromBundle: boolean, currentActor = 'alice'): HeldRecord<FigureState> => ({
   state: s,
   currentFromBundle,
   currentActor,
@@ -33,16 +40,16 @@ describe('changedFields', () => {
 describe('planImport', () => {
   it('adds unknown figures, revises changed ones, leaves equal ones alone, withdraws nothing', () => {
     const current = new Map([
-      ['f-1', state()],
-      ['f-2', state()],
-      ['f-9', state()],
+      ['f-1', held(state(), true)],
+      ['f-2', held(state(), true)],
+      ['f-9', held(state(), true)],
     ]);
-    const plan = planImport(current, [
-      { figureId: 'f-1', state: state(), row: 1 },
-      { figureId: 'f-2', state: state({ quote: 'new quote' }), row: 2 },
-      { figureId: 'f-3', state: state(), row: 3 },
-    ]);
-    expect(plan.map((c) => [c.figureId, c.kind, c.fields, c.row])).toEqual([
+    const plan = planChanges('import', current, new Map(), [
+      { id: 'f-1', state: state(), row: 1 },
+      { id: 'f-2', state: state({ quote: 'new quote' }), row: 2 },
+      { id: 'f-3', state: state(), row: 3 },
+    ], changedFields);
+    expect(plan.map((c) => [c.id, c.kind, c.fields, c.row])).toEqual([
       ['f-1', 'unchanged', [], 1],
       ['f-2', 'revised', ['quote'], 2],
       ['f-3', 'added', [], 3],
@@ -56,37 +63,37 @@ describe('planBundledLoad (three-way merge)', () => {
   const edited = state({ sharePctText: '35' });
 
   it('revises a figure only the bundled data changed', () => {
-    const plan = planBundledLoad(new Map([['f', held(v1, true)]]), new Map([['f', v1]]), [
-      { figureId: 'f', state: v2, row: 7 },
-    ]);
-    expect(plan).toEqual([{ figureId: 'f', kind: 'revised', fields: ['share_pct'], before: v1, after: v2, row: 7 }]);
+    const plan = planChanges('bundled', new Map([['f', held(v1, true)]]), new Map([['f', v1]]), [
+      { id: 'f', state: v2, row: 7 },
+    ], changedFields);
+    expect(plan).toEqual([{ id: 'f', kind: 'revised', fields: ['share_pct'], before: v1, after: v2, row: 7 }]);
   });
 
   it("keeps an editor's revision of a figure the bundled data did not change", () => {
-    const [c] = planBundledLoad(new Map([['f', held(edited, false)]]), new Map([['f', v1]]), [
-      { figureId: 'f', state: v1, row: 7 },
-    ]);
+    const [c] = planChanges('bundled', new Map([['f', held(edited, false)]]), new Map([['f', v1]]), [
+      { id: 'f', state: v1, row: 7 },
+    ], changedFields);
     expect(c).toMatchObject({ kind: 'kept', before: edited, after: v1 });
     expect(c!.reason).toBe('revised by alice since the bundled data last changed it');
   });
 
   it('reports a conflict when both changed it, and when an import added what the bundled data now gives', () => {
-    const [both] = planBundledLoad(new Map([['f', held(edited, false)]]), new Map([['f', v1]]), [
-      { figureId: 'f', state: v2, row: 7 },
-    ]);
+    const [both] = planChanges('bundled', new Map([['f', held(edited, false)]]), new Map([['f', v1]]), [
+      { id: 'f', state: v2, row: 7 },
+    ], changedFields);
     expect(both).toMatchObject({ kind: 'conflict', fields: ['share_pct'] });
     expect(both!.reason).toContain('the bundled data changed it too');
-    const [imported] = planBundledLoad(new Map([['f', held(edited, false)]]), new Map(), [
-      { figureId: 'f', state: v2, row: 7 },
-    ]);
+    const [imported] = planChanges('bundled', new Map([['f', held(edited, false)]]), new Map(), [
+      { id: 'f', state: v2, row: 7 },
+    ], changedFields);
     expect(imported).toMatchObject({ kind: 'conflict' });
     expect(imported!.reason).toContain('the bundled data now gives it too');
   });
 
   it('is unchanged when the bundled data agrees with the current state, whoever wrote it', () => {
-    const [c] = planBundledLoad(new Map([['f', held(edited, false)]]), new Map([['f', v1]]), [
-      { figureId: 'f', state: edited, row: 1 },
-    ]);
+    const [c] = planChanges('bundled', new Map([['f', held(edited, false)]]), new Map([['f', v1]]), [
+      { id: 'f', state: edited, row: 1 },
+    ], changedFields);
     expect(c!.kind).toBe('unchanged');
   });
 
@@ -100,8 +107,8 @@ describe('planBundledLoad (three-way merge)', () => {
       ['dropped', v1],
       ['edited', v1],
     ]);
-    const plan = planBundledLoad(current, base, []);
-    expect(plan.map((c) => [c.figureId, c.kind])).toEqual([
+    const plan = planChanges('bundled', current, base, [], changedFields);
+    expect(plan.map((c) => [c.id, c.kind])).toEqual([
       ['dropped', 'withdrawn'],
       ['edited', 'kept'],
     ]);

@@ -1,6 +1,6 @@
-import type { RowIssue } from './normalize/shares.js';
 import type { ShareFigureWithSource } from './schemas/api.js';
 import type { ShareFigure, Source, SourceQuality } from './schemas/entities.js';
+import type { RowIssue } from './normalize/shares.js';
 import { summarizeSnapshot } from './share-checks.js';
 
 /**
@@ -81,6 +81,7 @@ export function stateOf(f: ShareFigure, source: Pick<Source, 'publisher' | 'publ
 export const FIGURE_CHANGE_KINDS = ['added', 'revised', 'unchanged', 'withdrawn', 'kept', 'conflict'] as const;
 export type FigureChangeKind = (typeof FIGURE_CHANGE_KINDS)[number];
 
+/** A share figure's change as imports and bundled loads report it: {@link RecordChange} in figure terms. */
 export interface PlannedChange {
   figureId: string;
   kind: FigureChangeKind;
@@ -94,106 +95,86 @@ export interface PlannedChange {
   reason?: string;
 }
 
-export interface IncomingFigure {
-  figureId: string;
-  state: FigureState;
-  row: number;
-}
-
 /**
- * Plans an import or an editor's write: each incoming figure is `added` when the database does
- * not hold it, `revised` when any field differs from its current state, otherwise `unchanged`.
- * Nothing is withdrawn: a file of new figures says nothing about the figures it leaves out.
+ * What happens to one record of any kind (a share figure, a release, a price point, a market
+ * size, an event): its id is its identity, `before` and `after` the stored states.
  */
-export function planImport(
-  current: ReadonlyMap<string, FigureState>,
-  incoming: readonly IncomingFigure[],
-): PlannedChange[] {
-  return incoming.map(({ figureId, state, row }) => {
-    const before = current.get(figureId) ?? null;
-    if (!before) return { figureId, kind: 'added', fields: [], before: null, after: state, row };
-    const fields = changedFields(before, state);
-    return { figureId, kind: fields.length > 0 ? 'revised' : 'unchanged', fields, before, after: state, row };
-  });
+export interface RecordChange<S, F extends string = string> {
+  id: string;
+  kind: FigureChangeKind;
+  /** Fields that differ from the current state. */
+  fields: F[];
+  before: S | null;
+  after: S | null;
+  /** The incoming row; null for withdrawals and what a bundled load keeps unasked. */
+  row: number | null;
+  reason?: string;
 }
 
-/** A figure as the database holds it, for planning a bundled load. */
-export interface HeldFigure {
-  state: FigureState;
-  /** Who wrote the current revision: true when it was a bundled dataset load. */
+/** A record as the database holds it: its current state and who wrote that. */
+export interface HeldRecord<S> {
+  state: S;
+  /** True when a bundled dataset load wrote the current revision. */
   currentFromBundle: boolean;
-  /** Actor of the current revision, for messages ("editor alice"). */
+  /** Who wrote it, for messages ("token alice (t-…)", "the bundled data"). */
   currentActor: string;
 }
 
 /**
- * Plans loading a new version of the bundled dataset, a three-way merge per figure between the
- * state the bundled data last gave it (`base`: the latest revision written by a bundled load),
- * the current state, and the new bundled state:
+ * The one planner, for every kind, imports and bundled loads alike. Each incoming record is
+ * `added` when not held, `unchanged` when `diff` finds nothing, otherwise:
  *
- * - not held → `added`;
- * - new bundled state equals the current one → `unchanged`;
- * - new bundled state equals the base (the bundled data did not change this figure) while an
- *   editor or import has revised it since → `kept`: their revision stays;
- * - the bundled data changed the figure and nobody else has since the base → `revised`;
- * - the bundled data changed it and so did someone else (or the figure was added by an import
- *   and the bundled data now gives another value) → `conflict`: the current revision stays and
- *   the bundled value is reported, never silently applied over a person's correction;
- * - held, written by a bundled load and absent from the new version → `withdrawn`; absent but
- *   revised since by someone else → `kept`.
+ * - `import`: `revised`;
+ * - `bundled` (a three-way merge with `base`, the state the bundled data last gave it):
+ *   `revised` when the bundled data wrote the current revision; `kept` when someone else revised
+ *   it and the bundled data did not change it since (equals the base); `conflict` when both
+ *   changed it (or an import added what the bundled data now gives): the current revision stays
+ *   and the bundled state is reported, never applied over a person's correction.
+ *
+ * In `bundled` mode, held records absent from `incoming` that the base has are `withdrawn` when
+ * the bundled data wrote their current revision, `kept` otherwise; records added by imports are
+ * never withdrawn. (A writer planning in chunks passes, at the end, the held records no chunk
+ * named, with no incoming.)
  */
-export function planBundledLoad(
-  current: ReadonlyMap<string, HeldFigure>,
-  base: ReadonlyMap<string, FigureState>,
-  incoming: readonly IncomingFigure[],
-): PlannedChange[] {
-  const out: PlannedChange[] = [];
+export function planChanges<S, F extends string = string>(
+  mode: 'import' | 'bundled',
+  current: ReadonlyMap<string, HeldRecord<S>>,
+  base: ReadonlyMap<string, S>,
+  incoming: ReadonlyArray<{ id: string; state: S; row: number }>,
+  diff: (a: S, b: S) => F[],
+): RecordChange<S, F>[] {
+  const out: RecordChange<S, F>[] = [];
   const seen = new Set<string>();
-  for (const { figureId, state, row } of incoming) {
-    seen.add(figureId);
-    const held = current.get(figureId);
+  for (const { id, state, row } of incoming) {
+    seen.add(id);
+    const held = current.get(id);
     if (!held) {
-      out.push({ figureId, kind: 'added', fields: [], before: null, after: state, row });
+      out.push({ id, kind: 'added', fields: [], before: null, after: state, row });
       continue;
     }
-    const fields = changedFields(held.state, state);
-    const change = { figureId, fields, before: held.state, after: state, row };
-    if (fields.length === 0) {
-      out.push({ ...change, kind: 'unchanged' });
-      continue;
-    }
-    const baseState = base.get(figureId);
-    if (held.currentFromBundle) {
-      out.push({ ...change, kind: 'revised' });
-    } else if (baseState && changedFields(baseState, state).length === 0) {
-      out.push({
-        ...change,
-        kind: 'kept',
-        reason: `revised by ${held.currentActor} since the bundled data last changed it`,
-      });
-    } else {
-      const what = baseState ? 'the bundled data changed it too' : 'the bundled data now gives it too';
-      out.push({
-        ...change,
-        kind: 'conflict',
-        reason: `revised by ${held.currentActor}; ${what}: kept ${held.currentActor}'s revision`,
-      });
+    const fields = diff(held.state, state);
+    const change = { id, fields, before: held.state, after: state, row };
+    const actor = held.currentActor;
+    if (fields.length === 0) out.push({ ...change, kind: 'unchanged' });
+    else if (mode === 'import' || held.currentFromBundle) out.push({ ...change, kind: 'revised' });
+    else {
+      const baseState = base.get(id);
+      if (baseState && diff(baseState, state).length === 0) {
+        out.push({ ...change, kind: 'kept', reason: `revised by ${actor} since the bundled data last changed it` });
+      } else {
+        const what = baseState ? 'the bundled data changed it too' : 'the bundled data now gives it too';
+        out.push({ ...change, kind: 'conflict', reason: `revised by ${actor}; ${what}: kept ${actor}'s revision` });
+      }
     }
   }
-  for (const [figureId, held] of current) {
-    if (seen.has(figureId) || !base.has(figureId)) continue;
-    if (held.currentFromBundle) {
-      out.push({ figureId, kind: 'withdrawn', fields: [], before: held.state, after: null, row: null });
-    } else {
-      out.push({
-        figureId,
-        kind: 'kept',
-        fields: [],
-        before: held.state,
-        after: held.state,
-        row: null,
-        reason: `no longer in the bundled data, but revised by ${held.currentActor}: kept`,
-      });
+  if (mode === 'import') return out;
+  for (const [id, held] of current) {
+    if (seen.has(id) || !base.has(id)) continue;
+    const gone = { id, fields: [], before: held.state, row: null };
+    if (held.currentFromBundle) out.push({ ...gone, kind: 'withdrawn', after: null });
+    else {
+      const reason = `no longer in the bundled data, but revised by ${held.currentActor}: kept`;
+      out.push({ ...gone, kind: 'kept', after: held.state, reason });
     }
   }
   return out;
@@ -271,22 +252,6 @@ export function asOfInstant(text: string): string | null {
   return t.toISOString();
 }
 
-/**
- * A record other than a share figure (a licensing release, a price point) as revisions see it:
- * its id is its identity (`r-` hashes company, name and page; `p-` model, region, currency, tier,
- * effective date and page), everything else can be revised.
- */
-export interface RecordChange<S> {
-  id: string;
-  kind: FigureChangeKind;
-  /** Top-level fields that differ from the current state. */
-  fields: string[];
-  before: S | null;
-  after: S | null;
-  row: number | null;
-  reason?: string;
-}
-
 /** Top-level fields whose JSON differs, ignoring `ignore` (row numbers and the like), sorted. */
 export function recordFieldsChanged(a: object, b: object, ignore: readonly string[] = ['datasetRow']): string[] {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !ignore.includes(k)).sort();
@@ -305,58 +270,4 @@ export function stableJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
-}
-
-/**
- * {@link planImport} and {@link planBundledLoad} for any record type, with the same rules: the
- * bundled data never overwrites another author's revision, and only withdraws what it wrote.
- */
-export function planRecords<S extends object>(
-  mode: 'import' | 'bundled',
-  current: ReadonlyMap<string, { state: S; currentFromBundle: boolean; currentActor: string }>,
-  base: ReadonlyMap<string, S>,
-  incoming: ReadonlyArray<{ id: string; state: S; row: number }>,
-  diff: (a: S, b: S) => string[] = (a, b) => recordFieldsChanged(a, b),
-): RecordChange<S>[] {
-  const out: RecordChange<S>[] = [];
-  const seen = new Set<string>();
-  for (const { id, state, row } of incoming) {
-    seen.add(id);
-    const held = current.get(id);
-    if (!held) {
-      out.push({ id, kind: 'added', fields: [], before: null, after: state, row });
-      continue;
-    }
-    const fields = diff(held.state, state);
-    const change = { id, fields, before: held.state, after: state, row };
-    if (fields.length === 0) out.push({ ...change, kind: 'unchanged' });
-    else if (mode === 'import' || held.currentFromBundle) out.push({ ...change, kind: 'revised' });
-    else {
-      const baseState = base.get(id);
-      if (baseState && diff(baseState, state).length === 0) {
-        out.push({ ...change, kind: 'kept', reason: `revised by ${held.currentActor} since the bundled data last changed it` });
-      } else {
-        const what = baseState ? 'the bundled data changed it too' : 'the bundled data now gives it too';
-        out.push({ ...change, kind: 'conflict', reason: `revised by ${held.currentActor}; ${what}: kept ${held.currentActor}'s revision` });
-      }
-    }
-  }
-  if (mode === 'bundled') {
-    for (const [id, held] of current) {
-      if (seen.has(id) || !base.has(id)) continue;
-      if (held.currentFromBundle) out.push({ id, kind: 'withdrawn', fields: [], before: held.state, after: null, row: null });
-      else {
-        out.push({
-          id,
-          kind: 'kept',
-          fields: [],
-          before: held.state,
-          after: held.state,
-          row: null,
-          reason: `no longer in the bundled data, but revised by ${held.currentActor}: kept`,
-        });
-      }
-    }
-  }
-  return out;
 }

@@ -1,14 +1,27 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Company, Market, ModelRelease, ShareFigure, Source, Vendor, VendorAlias, VendorGroup } from '@dash/domain';
+import type {
+  Company,
+  Market,
+  MarketEvent,
+  MarketSize,
+  ModelRelease,
+  ShareFigure,
+  Source,
+  Vendor,
+  VendorAlias,
+  VendorGroup,
+} from '@dash/domain';
+import { recordAudit } from './audit-repository.js';
+import { newDataRevision } from './changesets.js';
+import { writeChangeSet, type Descriptor, type Stored } from './engine.js';
 import { insertChunked } from './insert-chunked.js';
 import { insertOpennessAndSizes, OPENNESS_AND_SIZE_TABLES, type OpennessAndSizes } from './openness-repository.js';
 import { insertPricing, PRICING_TABLES, type BundledPricing } from './pricing-repository.js';
-import { replaceEvents } from './events-repository.js';
-import { recordAudit } from './audit-repository.js';
-import { rebuildPricePoints, rebuildReleases, writeRecords, type PriceRecord, type RecordWriteResult } from './record-repository.js';
-import { createChangeset, lockForWrite, upsertGroups, writeShareFigures, type ShareWriteResult } from './revision-repository.js';
+import { eventKind, marketSizeKind, priceKind, releaseKind, type PriceRecord } from './record-kinds.js';
+import type { RecordWriteResult } from './record-repository.js';
+import type { ShareWriteResult } from './revision-repository.js';
 import type { Database } from './schema.js';
-import { writeTransaction } from './sqlite-writes.js';
+import { plannedChange, shareKind, sharesOf, upsertGroups } from './share-kind.js';
 
 /** What the store loads: the bundled dataset's reference data and normalized figures. */
 export interface BundledData {
@@ -23,6 +36,7 @@ export interface BundledData {
   openness: OpennessAndSizes['openness'];
   marketSizes: OpennessAndSizes['marketSizes'];
   pricing: BundledPricing;
+  events?: { events: readonly MarketEvent[] };
 }
 
 /** The dataset version currently loaded, or null for an empty database. */
@@ -31,99 +45,85 @@ export async function getDatasetVersion(db: Kysely<Database>): Promise<string | 
   return row?.value ?? null;
 }
 
-/**
- * Loads a version of the bundled dataset as an import like any other, in one transaction:
- * readers see the database before or after it, never a mix, and a failure part-way (or the
- * process dying) leaves it as it was. Share figures are written as revisions attributed to
- * "bundled dataset <version>" by the three-way merge of `planBundledLoad` (@dash/domain): new
- * figures are added, figures the bundled data changed are revised, figures it dropped are
- * withdrawn, and an editor's or import's revision is never overwritten (a bundled change to such
- * a figure is reported as a conflict in the result and the change set's details). History is
- * never deleted. Reference data (companies, vendors, aliases, markets) is upserted; rows the new
- * version drops are deleted unless a figure still refers to them. Licensing releases and price
- * points are revisioned the same way (`record_revisions`); model families, market totals, priced
- * models, exchange rates and head-to-head pairs are bundled-only and replaced as a whole. All of a
- * version's changes form one change set. Loading the same version twice
- * changes nothing. Concurrent loads (several API instances starting at once on one PostgreSQL
- * database) run one after the other.
- */
-/** What a bundled load did: to share figures (the fields of ShareWriteResult), releases and prices. */
+/** What a bundled load did, kind by kind (figures in the fields of ShareWriteResult). */
 export interface BundledLoadResult extends ShareWriteResult {
   releases: RecordWriteResult<ModelRelease>;
   prices: RecordWriteResult<PriceRecord>;
-  /** Records kept in the history but not shown, because the reference data no longer has their family, company or vendor. */
+  marketSizes: RecordWriteResult<MarketSize>;
+  events: RecordWriteResult<MarketEvent>;
+  /** Records kept in the history but not shown, because the reference data no longer has their family, company, vendor or market. */
   hidden: string[];
 }
 
+/**
+ * Loads a version of the bundled dataset as an import like any other, in one transaction and one
+ * change set attributed to "bundled dataset <version>": readers see the database before or after
+ * it, a failure part-way leaves it as it was, and loading the same version twice changes nothing.
+ * Every revisioned kind (figures, releases, prices, market sizes, events) goes through the change
+ * set writer in `bundled` mode: added, revised, withdrawn when the bundled data dropped it, and
+ * never over an editor's or import's revision (a bundled change to such a record is a conflict,
+ * reported in the result and the change set's details). Reference data (companies, vendors,
+ * aliases, markets, groups) is upserted, and rows the new version drops are deleted unless a
+ * figure still refers to them; model families, priced models, exchange rates and head-to-head
+ * pairs are bundled-only and replaced as a whole. Concurrent loads (several API instances
+ * starting at once on one PostgreSQL database) run one after the other.
+ */
 export async function loadBundledDataset(db: Kysely<Database>, data: BundledData, now = new Date()): Promise<BundledLoadResult> {
-  return writeTransaction(db, async (trx) => {
-    // The write lock first: a second loader or importer waits here until this one commits.
-    const recordedAt = await lockForWrite(trx, now);
-    // Bundled-only tables, replaced as a whole (children first).
-    for (const t of [...PRICING_TABLES, ...OPENNESS_AND_SIZE_TABLES] as const) {
-      await trx.deleteFrom(t).execute();
-    }
-    await upsertReferenceData(trx, data);
-    const actor = `bundled dataset ${data.version}`;
-    // One change set for everything this version changes (dropped again if it changes nothing).
-    const changesetId = await createChangeset(trx, { kind: 'bundled', actor, description: actor }, recordedAt);
-    const result = await writeShareFigures(
-      trx,
-      { figures: data.figures, sources: data.sources, groups: data.groups },
-      { mode: 'bundled', changeset: { kind: 'bundled', actor, description: actor }, recordedAt, changesetId },
-    );
-    if (result.issues.length > 0) {
-      throw new Error(`bundled dataset ${data.version} cannot be loaded:\n${result.issues.map((i) => `  row ${i.row}: ${i.message}`).join('\n')}`);
-    }
-    await deleteDroppedReferenceData(trx, data);
-    // Families, totals, models, rates and pairs are bundled-only; releases and price points are
-    // revisioned records, merged like share figures and then rebuilt from their history.
-    await insertOpennessAndSizes(trx, { ...data, openness: { ...data.openness, releases: [] } });
-    await insertPricing(trx, { ...data.pricing, points: [] });
-    const models = new Map(data.pricing.models.map((m) => [m.id, m]));
-    const orphan = data.pricing.points.find((p) => !models.has(p.modelId));
-    if (orphan) throw new Error(`bundled dataset ${data.version}: price point ${orphan.id} names unknown model "${orphan.modelId}"`);
-    const records = { mode: 'bundled' as const, recordedAt, changesetId };
-    const releases = await writeRecords(trx, 'release', data.openness.releases, records);
-    const prices = await writeRecords(trx, 'price', data.pricing.points.map((p) => ({ ...p, model: models.get(p.modelId) ?? null })), records);
-    const hidden = [...(await rebuildReleases(trx)), ...(await rebuildPricePoints(trx))];
-    const sum = (k: 'added' | 'revised' | 'withdrawn') => result.counts[k] + releases.counts[k] + prices.counts[k];
-    const details = [
-      ...result.changes.filter((c) => c.kind === 'conflict' || c.kind === 'kept').map((c) => ({ kind: c.kind, figureId: c.figureId, reason: c.reason })),
-      ...[...releases.changes, ...prices.changes].filter((c) => c.kind === 'conflict' || c.kind === 'kept').map((c) => ({ kind: c.kind, recordId: c.id, reason: c.reason })),
-    ];
-    const written = sum('added') + sum('revised') + sum('withdrawn') > 0;
-    if (written) {
+  const actor = `bundled dataset ${data.version}`;
+  const result = await writeChangeSet(
+    db,
+    { changeset: { kind: 'bundled', actor, description: actor }, mode: 'bundled', now },
+    async (set) => {
+      const trx = set.trx;
+      // Bundled-only tables, replaced as a whole (children first).
+      for (const t of [...PRICING_TABLES, ...OPENNESS_AND_SIZE_TABLES] as const) await trx.deleteFrom(t).execute();
+      await upsertReferenceData(trx, data);
+      const shares = set.kind(shareKind());
+      await shares.write(sharesOf(data));
+      const figures = await shares.end();
+      await deleteDroppedReferenceData(trx, data);
+      await insertOpennessAndSizes(trx, { ...data, openness: { ...data.openness, releases: [] }, marketSizes: { sizes: [] } });
+      await insertPricing(trx, { ...data.pricing, points: [] });
+      const models = new Map(data.pricing.models.map((m) => [m.id, m]));
+      const orphan = data.pricing.points.find((p) => !models.has(p.modelId));
+      if (orphan) throw new Error(`bundled dataset ${data.version}: price point ${orphan.id} names unknown model "${orphan.modelId}"`);
+      const write = async <S extends Stored>(d: Descriptor<S>, records: readonly S[]) => {
+        const w = set.kind(d);
+        await w.write(records);
+        return w.end();
+      };
+      const releases = await write(releaseKind, data.openness.releases);
+      const prices = await write(priceKind, data.pricing.points.map((p) => ({ ...p, model: models.get(p.modelId) ?? null })));
+      const marketSizes = await write(marketSizeKind, data.marketSizes.sizes);
+      const events = await write(eventKind, data.events?.events ?? []);
+      const version = { key: 'version', value: data.version, updated_at: set.recordedAt };
       await trx
-        .updateTable('changesets')
-        .set({ added: sum('added'), revised: sum('revised'), withdrawn: sum('withdrawn'), details: details.length > 0 ? JSON.stringify(details) : null })
-        .where('id', '=', changesetId)
+        .insertInto('dataset_meta')
+        .values(version)
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: version.value, updated_at: version.updated_at }))
         .execute();
-    } else {
-      await trx.deleteFrom('changesets').where('id', '=', changesetId).execute();
-    }
-    await recordAudit(trx, {
-      at: recordedAt,
-      actor,
-      action: 'bundled.load',
-      target: data.version,
-      outcome: 'ok',
-      changesetId: written ? changesetId : null,
-      detail: { shares: result.counts, releases: releases.counts, prices: prices.counts, ...(hidden.length > 0 ? { hidden } : {}) },
-    });
-    await replaceEvents(trx, data);
-    const version = { key: 'version', value: data.version, updated_at: recordedAt };
-    await trx
-      .insertInto('dataset_meta')
-      .values(version)
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: version.value, updated_at: version.updated_at }))
-      .execute();
-    return { ...result, changesetId: written ? changesetId : null, recordedAt: written ? recordedAt : null, releases, prices, hidden };
-  });
+      await newDataRevision(trx, set.recordedAt);
+      const hidden = [releases, prices, marketSizes, events].flatMap((k) => k.hidden);
+      return { ...figures, changes: figures.changes.map(plannedChange), releases, prices, marketSizes, events, hidden };
+    },
+    async (trx, r) => {
+      const detail = { shares: r.counts, releases: r.releases.counts, prices: r.prices.counts, marketSizes: r.marketSizes.counts, events: r.events.counts };
+      await recordAudit(trx, {
+        at: r.recordedAt!,
+        actor,
+        action: 'bundled.load',
+        target: data.version,
+        outcome: 'ok',
+        changesetId: r.changesetId,
+        detail: { ...detail, ...(r.hidden.length > 0 ? { hidden: r.hidden } : {}) },
+      });
+    },
+  );
+  if (result!.issues.length > 0) {
+    throw new Error(`bundled dataset ${data.version} cannot be loaded:\n${result!.issues.map((i) => `  row ${i.row}: ${i.message}`).join('\n')}`);
+  }
+  return result!;
 }
-
-/** @deprecated The bundled dataset is no longer replaced but imported: use {@link loadBundledDataset}. */
-export const replaceDataset = loadBundledDataset;
 
 async function upsertReferenceData(trx: Transaction<Database>, data: BundledData) {
   for (const c of data.companies) {

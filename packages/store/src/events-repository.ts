@@ -27,18 +27,13 @@ export type EventTables = {
 const CHUNK = 400;
 
 /**
- * Replaces the market events with `data.events` (the bundled dataset's events.csv); part of the
- * bundled load's transaction. Takes the whole bundled data so the load calls it in one line; data
- * without events clears them.
+ * Rewrites the market events tables with `events` (the current events: see the `event` kind in
+ * record-kinds.ts, which keeps their history).
  */
-export async function replaceEvents(
-  trx: Transaction<Database>,
-  data: { version: string; events?: { events: readonly MarketEvent[] } },
-) {
+export async function writeEvents(trx: Transaction<Database>, events: readonly MarketEvent[]) {
   const t = trx.withTables<EventTables>();
   await t.deleteFrom('market_event_companies').execute();
   await t.deleteFrom('market_events').execute();
-  const events = data.events?.events ?? [];
   for (let i = 0; i < events.length; i += CHUNK) {
     const chunk = events.slice(i, i + CHUNK);
     await t

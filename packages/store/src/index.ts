@@ -9,5 +9,6 @@ export * from './pricing-repository.js';
 export * from './events-repository.js';
 export * from './revision-repository.js';
 export * from './record-repository.js';
+export * from './record-kinds.js';
 export * from './audit-repository.js';
 export * from './token-repository.js';

@@ -23,7 +23,48 @@ export const OPENNESS_AND_SIZE_TABLES = [
   'market_size_names',
 ] as const;
 
-/** Writes families, releases, totals and the markets' total wordings; part of replaceDataset's transaction. */
+/** A ModelRelease as a `model_releases` row. */
+export const releaseRow = (r: ModelRelease): Database['model_releases'] => ({
+  id: r.id,
+  kind: r.kind,
+  family_id: r.familyId,
+  company_id: r.companyId,
+  name: r.name,
+  grade: r.grade,
+  licence: r.licence,
+  date_text: r.dateText,
+  date: r.date,
+  url: r.url,
+  quote: r.quote,
+  quality: r.quality,
+  dataset_row: r.datasetRow,
+});
+
+/** A MarketSize as a `market_sizes` row. */
+export const marketSizeRow = (z: MarketSize): Database['market_sizes'] => ({
+  id: z.id,
+  market_id: z.marketId,
+  market_text: z.marketText,
+  region: z.region,
+  period_text: z.periodText,
+  period_label: z.period?.label ?? null,
+  period_kind: z.period?.kind ?? null,
+  period_start: z.period?.startDate ?? null,
+  period_end: z.period?.endDate ?? null,
+  forecast: z.forecast ? 1 : 0,
+  value: z.value,
+  unit: z.unit,
+  lower_bound: z.lowerBound ? 1 : 0,
+  publisher: z.publisher,
+  publisher_text: z.publisherText,
+  published_date: z.publishedDate,
+  url: z.url,
+  quote: z.quote,
+  quality: z.quality,
+  dataset_row: z.datasetRow,
+});
+
+/** Writes families, releases, totals and the markets' total wordings; part of loadBundledDataset's transaction. */
 export async function insertOpennessAndSizes(trx: Transaction<Database>, data: OpennessAndSizes) {
   await insertChunked(
     trx,
@@ -45,51 +86,8 @@ export async function insertOpennessAndSizes(trx: Transaction<Database>, data: O
     'model_family_prefixes',
     data.openness.families.flatMap((f) => f.prefixes.map((prefix, position) => ({ family_id: f.id, prefix, position }))),
   );
-  await insertChunked(
-    trx,
-    'model_releases',
-    data.openness.releases.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      family_id: r.familyId,
-      company_id: r.companyId,
-      name: r.name,
-      grade: r.grade,
-      licence: r.licence,
-      date_text: r.dateText,
-      date: r.date,
-      url: r.url,
-      quote: r.quote,
-      quality: r.quality,
-      dataset_row: r.datasetRow,
-    })),
-  );
-  await insertChunked(
-    trx,
-    'market_sizes',
-    data.marketSizes.sizes.map((z) => ({
-      id: z.id,
-      market_id: z.marketId,
-      market_text: z.marketText,
-      region: z.region,
-      period_text: z.periodText,
-      period_label: z.period?.label ?? null,
-      period_kind: z.period?.kind ?? null,
-      period_start: z.period?.startDate ?? null,
-      period_end: z.period?.endDate ?? null,
-      forecast: z.forecast ? 1 : 0,
-      value: z.value,
-      unit: z.unit,
-      lower_bound: z.lowerBound ? 1 : 0,
-      publisher: z.publisher,
-      publisher_text: z.publisherText,
-      published_date: z.publishedDate,
-      url: z.url,
-      quote: z.quote,
-      quality: z.quality,
-      dataset_row: z.datasetRow,
-    })),
-  );
+  await insertChunked(trx, 'model_releases', data.openness.releases.map(releaseRow));
+  await insertChunked(trx, 'market_sizes', data.marketSizes.sizes.map(marketSizeRow));
 }
 
 /** Model families in curated order, with the prefixes that assign licensing rows to them. */

@@ -3,7 +3,7 @@ import type { FxRate, HeadToHeadPair, PricePoint, PricedModel } from '@dash/doma
 import { insertChunked } from './insert-chunked.js';
 import type { Database } from './schema.js';
 
-/** What replaceDataset loads for pricing: the bundled dataset's `pricing`. */
+/** What loadBundledDataset loads for pricing: the bundled dataset's `pricing`. */
 export interface BundledPricing {
   models: readonly PricedModel[];
   points: readonly PricePoint[];
@@ -14,7 +14,40 @@ export interface BundledPricing {
 /** Tables this module fills, children first (the order to delete them in). */
 export const PRICING_TABLES = ['price_pairs', 'price_points', 'priced_models', 'fx_rates'] as const;
 
-/** Writes models, price points, exchange rates and pairs; part of replaceDataset's transaction. */
+/** A price point as a `price_points` row. */
+export const pricePointRow = (p: PricePoint): Database['price_points'] => ({
+  id: p.id,
+  dataset_row: p.datasetRow,
+  model_id: p.modelId,
+  model_text: p.modelText,
+  vendor_id: p.vendorId,
+  license: p.license,
+  platform: p.platform,
+  region: p.region,
+  currency: p.currency,
+  currency_note: p.currencyNote,
+  unit_tokens: p.unitTokens,
+  source_input_price: p.sourceInputPrice,
+  source_output_price: p.sourceOutputPrice,
+  source_cached_input_price: p.sourceCachedInputPrice,
+  input_per_mtok: p.inputPerMTok,
+  output_per_mtok: p.outputPerMTok,
+  cached_input_per_mtok: p.cachedInputPerMTok,
+  tier_min_input_tokens: p.tier?.minInputTokens ?? null,
+  tier_max_input_tokens: p.tier?.maxInputTokens ?? null,
+  effective_text: p.effective.text,
+  effective_kind: p.effective.kind,
+  effective_from: p.effective.from,
+  effective_to: p.effective.to,
+  effective_approximate: p.effective.approximate ? 1 : 0,
+  effective_note: p.effective.note,
+  source_url: p.source.url,
+  source_site: p.source.site,
+  source_quality: p.source.quality,
+  quote: p.source.quote,
+});
+
+/** Writes models, price points, exchange rates and pairs; part of loadBundledDataset's transaction. */
 export async function insertPricing(trx: Transaction<Database>, data: BundledPricing) {
   await insertChunked(
     trx,
@@ -30,41 +63,7 @@ export async function insertPricing(trx: Transaction<Database>, data: BundledPri
       position,
     })),
   );
-  await insertChunked(
-    trx,
-    'price_points',
-    data.points.map((p) => ({
-      id: p.id,
-      dataset_row: p.datasetRow,
-      model_id: p.modelId,
-      model_text: p.modelText,
-      vendor_id: p.vendorId,
-      license: p.license,
-      platform: p.platform,
-      region: p.region,
-      currency: p.currency,
-      currency_note: p.currencyNote,
-      unit_tokens: p.unitTokens,
-      source_input_price: p.sourceInputPrice,
-      source_output_price: p.sourceOutputPrice,
-      source_cached_input_price: p.sourceCachedInputPrice,
-      input_per_mtok: p.inputPerMTok,
-      output_per_mtok: p.outputPerMTok,
-      cached_input_per_mtok: p.cachedInputPerMTok,
-      tier_min_input_tokens: p.tier?.minInputTokens ?? null,
-      tier_max_input_tokens: p.tier?.maxInputTokens ?? null,
-      effective_text: p.effective.text,
-      effective_kind: p.effective.kind,
-      effective_from: p.effective.from,
-      effective_to: p.effective.to,
-      effective_approximate: p.effective.approximate ? 1 : 0,
-      effective_note: p.effective.note,
-      source_url: p.source.url,
-      source_site: p.source.site,
-      source_quality: p.source.quality,
-      quote: p.source.quote,
-    })),
-  );
+  await insertChunked(trx, 'price_points', data.points.map(pricePointRow));
   await insertChunked(
     trx,
     'fx_rates',

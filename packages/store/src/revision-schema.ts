@@ -1,4 +1,4 @@
-/** Revision, change-set, token and audit tables as Kysely sees them; see migrations/0005-revisions.ts. */
+/** Revision, change-set, token and audit tables as Kysely sees them; see migrations/0005 and 0009. */
 export interface RevisionTables {
   /** One per write: a bundled dataset load, an import, an editor's request. Ids increase with time. */
   changesets: {
@@ -18,12 +18,14 @@ export interface RevisionTables {
     details: string | null;
   };
   /**
-   * Every state a share figure has had: a full snapshot (identity, value, quote, source) valid
-   * over `[valid_from, valid_to)`; `valid_to` is null for the latest. A `withdrawn` revision marks
-   * a figure the bundled data dropped; it is no longer current.
+   * Every state a record of any kind has had (`share`, `release`, `price`, `market-size`,
+   * `event`): a JSON snapshot valid over `[valid_from, valid_to)`; `valid_to` is null for the
+   * latest. A `withdrawn` revision (its snapshot the last state) marks a record the bundled data
+   * dropped; it is no longer current. See migrations/0009-revisions.ts.
    */
-  share_figure_revisions: {
-    figure_id: string;
+  revisions: {
+    kind: string;
+    record_id: string;
     revision: number;
     changeset_id: number;
     /** `added`, `revised` or `withdrawn`. */
@@ -32,40 +34,10 @@ export interface RevisionTables {
     changed_fields: string;
     valid_from: string;
     valid_to: string | null;
-    market_id: string;
-    subject_kind: string;
-    subject_id: string;
-    subject_name: string;
-    model_family: string | null;
-    /** Vendor ids separated by `;`, in source order. */
-    vendor_ids: string;
-    period_label: string;
-    period_kind: string;
-    period_start: string;
-    period_end: string;
-    share_pct: string;
-    quote: string;
-    source_id: string;
-    publisher: string;
-    source_title: string;
-    source_url: string;
-    published_date: string | null;
-    source_quality: string;
-    dataset_row: number;
-  };
-  /**
-   * Every state a licensing release (`kind` release) or price point (`kind` price) has had, as a
-   * JSON snapshot of the record, valid over `[valid_from, valid_to)`; see migrations/0006.
-   */
-  record_revisions: {
-    kind: string;
-    record_id: string;
-    revision: number;
-    changeset_id: number;
-    change: string;
-    changed_fields: string;
-    valid_from: string;
-    valid_to: string | null;
+    /** What as-of reads filter and order by, filled by the kind's descriptor: a share's market. */
+    scope: string | null;
+    /** Order within the scope: a share's period end and start (`2025-03-31 2025-01-01`). */
+    sort_key: string | null;
     data: string;
   };
   /** Bearer tokens for the write API. Only a SHA-256 hash of the secret is stored. */

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { asOfInstant, parsePeriod, type ShareFigureWithSource, type ShareQuery } from '@dash/domain';
 import type { Dialect, Reader } from './database.js';
 import { compareText } from './order.js';
-import { findRevisionsAsOf } from './revision-repository.js';
+import { findRevisionsAsOf, shareRevisionsAsOf } from './revision-repository.js';
 import type { Database } from './schema.js';
 
 function periodOf(label: string) {
@@ -154,9 +154,9 @@ function figureOfRow(r: CurrentShareRow): ShareFigureWithSource {
  * before the first row (on SQLite that sort would run on the event loop for seconds and hold the
  * whole result in a temporary B-tree): current figures by `share_figures_market_period`
  * (market, period end, period start, all ascending: ASCII keys, compared bytewise, `COLLATE "C"`
- * on PostgreSQL, SQLite's default), revisions (`asOf`) by `share_figure_revisions_market_period`
- * (migration 0007). Each market and period end (all the periods ending that day: a quarter, a
- * half, a year) is then collected and sorted here exactly as findShares sorts (shorter period
+ * on PostgreSQL, SQLite's default), revisions (`asOf`) by `revisions_market_period` (kind,
+ * scope, sort_key: the market, period end and start; migration 0009). Each market and period
+ * end (all the periods ending that day: a quarter, a half, a year) is then collected and sorted here exactly as findShares sorts (shorter period
  * first, then subject, publisher and id), so at most one such group (plus one batch) is held at
  * a time; a batch ends only between groups, so one larger than `batchSize` is one whole group.
  * The rows of a figure (one per vendor) are folded by id within the group, whatever order the
@@ -203,51 +203,19 @@ export async function* streamShareBatches(
   if (query.asOf !== undefined) {
     const instant = asOfInstant(query.asOf);
     if (!instant) throw new Error(`"${query.asOf}" is not a date or date-time; validate the query with ShareQuerySchema first`);
-    // The columns of currentSharesQuery, in its order ({@link C}), read from the revisions.
-    let q = reader.db
-      .selectFrom('share_figure_revisions')
-      .select([
-        'figure_id as id',
-        'market_id',
-        'subject_kind',
-        'subject_id',
-        'subject_name',
-        'model_family',
-        'period_label',
-        'period_kind',
-        'period_start',
-        'period_end',
-        'share_pct',
-        'quote',
-        'dataset_row',
-        'vendor_ids',
-        'source_id',
-        'publisher',
-        'source_title',
-        'source_url',
-        'published_date',
-        'source_quality',
-      ])
-      .where('valid_from', '<=', instant)
-      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', instant)]))
-      .where('change', '<>', 'withdrawn');
-    if (query.market) q = q.where('market_id', '=', query.market);
-    if (query.from) q = q.where('period_start', '>=', periodOf(query.from).startDate);
-    if (query.to) q = q.where('period_end', '<=', periodOf(query.to).endDate);
+    const fromStart = query.from ? periodOf(query.from).startDate : undefined;
+    const toEnd = query.to ? periodOf(query.to).endDate : undefined;
     const publisher = query.publisher?.toLowerCase();
     const vendors = query.vendor && query.vendor.length > 0 ? new Set(query.vendor) : null;
-    const ordered = q.orderBy(key('market_id')).orderBy(key('period_end')).orderBy(key('period_start'));
+    const ordered = shareRevisionsAsOf(reader.db, instant, query.market).orderBy(key('scope')).orderBy(key('sort_key'));
     for await (const rows of reader.batches(ordered.compile(), batchSize)) {
       let full: ShareFigureWithSource[] | undefined;
       for (const r of rows) {
-        const market = r[C.market_id] as string;
-        const end = r[C.period_end] as string;
-        if (startsGroup(market, end)) full = flush() ?? full;
-        groupMarket = market;
-        groupEnd = end;
-        const f = figureOfArray(r);
-        const ids = r[C.vendor_id] as string;
-        f.vendorIds = ids === '' ? [] : ids.split(';');
+        const f = JSON.parse(r[1] as string) as ShareFigureWithSource;
+        if (startsGroup(f.marketId, f.period.endDate)) full = flush() ?? full;
+        groupMarket = f.marketId;
+        groupEnd = f.period.endDate;
+        if ((fromStart && f.period.startDate < fromStart) || (toEnd && f.period.endDate > toEnd)) continue;
         if (publisher && f.source.publisher.toLowerCase() !== publisher) continue;
         if (vendors && !f.vendorIds.some((v) => vendors.has(v))) continue;
         group.set(f.id, f);

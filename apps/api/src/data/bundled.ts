@@ -23,25 +23,29 @@ export async function prepareDatabase(store: Store, now = new Date()): Promise<P
   }
   const loaded = await getDatasetVersion(store.db);
   if (loaded !== dataset.version) {
-    const { counts, changes, releases, prices, hidden } = await loadBundledDataset(store.db, dataset, now);
+    const { counts, changes, releases, prices, marketSizes, events, hidden } = await loadBundledDataset(store.db, dataset, now);
     const line = (c: typeof counts) =>
       `${c.added} added, ${c.revised} revised, ${c.withdrawn} withdrawn, ${c.unchanged} unchanged` +
       (c.kept + c.conflict > 0 ? `, ${c.kept} kept and ${c.conflict} in conflict with editors' revisions` : '');
     messages.push(
       `loaded bundled dataset ${dataset.version} into ${store.dialect}: figures ${line(counts)}; ` +
-        `licensing ${line(releases.counts)}; prices ${line(prices.counts)}`,
+        `licensing ${line(releases.counts)}; prices ${line(prices.counts)}; ` +
+        `market sizes ${line(marketSizes.counts)}; events ${line(events.counts)}`,
     );
     for (const c of changes.filter((x) => x.kind === 'conflict')) {
       messages.push(
         `  conflict ${c.figureId}: bundled ${c.after?.sharePctText ?? '-'}%, current ${c.before?.sharePctText ?? '-'}%: ${c.reason ?? ''}`,
       );
     }
-    for (const c of [...releases.changes, ...prices.changes].filter((x) => x.kind === 'conflict')) {
+    const records = [releases, prices, marketSizes, events].flatMap(
+      (k) => k.changes as ReadonlyArray<{ kind: string; id: string; fields: string[]; reason?: string }>,
+    );
+    for (const c of records.filter((x) => x.kind === 'conflict')) {
       messages.push(`  conflict ${c.id} (${c.fields.join(', ')}): ${c.reason ?? ''}`);
     }
     if (hidden.length > 0) {
       messages.push(
-        `  kept in the history but not shown (their family, company or vendor is gone): ${hidden.join(', ')}`,
+        `  kept in the history but not shown (their family, company, vendor or market is gone): ${hidden.join(', ')}`,
       );
     }
   }
