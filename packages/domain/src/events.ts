@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listParam, singleParam } from './api.js';
 import { SlugSchema, SourceQualitySchema, type Company, type Vendor } from './entities.js';
-import { hash32 } from './ids.js';
+import { hash64 } from './ids.js';
 import type { RowIssue } from './normalize-shares.js';
 import type { CsvColumn } from './share-csv.js';
 
@@ -34,7 +34,7 @@ const IsoDayParamSchema = IsoDaySchema.refine((s) => {
  * `vendorNames` are as the source wrote them, `companyIds` the parent companies they resolve to.
  */
 export const MarketEventSchema = z.object({
-  id: z.string().regex(/^e-[0-9a-f]{8}$/),
+  id: z.string().regex(/^e-[0-9a-f]{16}$/),
   date: z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/),
   precision: EventPrecisionSchema,
   startDate: IsoDaySchema,
@@ -135,7 +135,7 @@ export function normalizeEvents(
     if (!quality.success) fail('source_quality', `"${cell('source_quality')}" is not one of ${SourceQualitySchema.options.join(', ')}`);
     if (issues.length > before || !range || !precision.success || !kind.success || !quality.success) return;
 
-    const id = `e-${hash32(`${date}|${title}|${url}`)}`;
+    const id = `e-${hash64(`${date}|${title}|${url}`)}`;
     const dup = seen.get(id);
     if (dup !== undefined) {
       fail('title', `duplicates row ${dup} (same date, title and URL)`);

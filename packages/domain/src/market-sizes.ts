@@ -2,7 +2,7 @@ import Big from 'big.js';
 import { z } from 'zod';
 import type { ShareFigureWithSource } from './api.js';
 import { PartialDateSchema, SourceQualitySchema, type Market } from './entities.js';
-import { hash32 } from './ids.js';
+import { hash64 } from './ids.js';
 import type { RowIssue } from './normalize-shares.js';
 import { PeriodSchema, parsePeriod } from './period.js';
 
@@ -38,7 +38,7 @@ export type SizeUnit = z.infer<typeof SizeUnitSchema>;
  * ("exceeded 10 trillion") are kept but never multiplied.
  */
 export const MarketSizeSchema = z.object({
-  id: z.string().regex(/^z-[0-9a-f]{8}$/),
+  id: z.string().regex(/^z-[0-9a-f]{16}$/),
   marketId: z.string().nullable(),
   marketText: z.string().min(1),
   region: z.string(),
@@ -117,7 +117,7 @@ export function normalizeMarketSizes(
     if (issues.length > before || !unit.success || !quality.success) return;
 
     sizes.push({
-      id: `z-${hash32(`${marketText}|${periodText}|${value}|${url}`)}`,
+      id: `z-${hash64(`${marketText}|${periodText}|${value}|${url}`)}`,
       marketId,
       marketText,
       region: cell('region'),

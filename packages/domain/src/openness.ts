@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SlugSchema, SourceQualitySchema, type ShareFigure, type Vendor } from './entities.js';
-import { hash32 } from './ids.js';
+import { hash64 } from './ids.js';
 import type { RowIssue } from './normalize-shares.js';
 
 /** How open one release is, graded from its licence. */
@@ -68,7 +68,7 @@ export type ModelFamily = z.infer<typeof ModelFamilySchema>;
  * wording; `date` the first date in it (null for "before …" or "n/a").
  */
 export const ModelReleaseSchema = z.object({
-  id: z.string().regex(/^r-[0-9a-f]{8}$/),
+  id: z.string().regex(/^r-[0-9a-f]{16}$/),
   kind: z.enum(['release', 'statement']),
   familyId: SlugSchema,
   companyId: SlugSchema,
@@ -160,7 +160,7 @@ export function normalizeReleases(
 
     const dateText = cell('date');
     releases.push({
-      id: `r-${hash32(`${companyId}|${name}|${url}`)}`,
+      id: `r-${hash64(`${companyId}|${name}|${url}`)}`,
       kind: grade === null ? 'statement' : 'release',
       familyId: family.id,
       companyId,

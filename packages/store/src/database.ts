@@ -11,6 +11,7 @@ import * as events from './migrations/0004-events.js';
 import * as revisions from './migrations/0005-revisions.js';
 import * as recordRevisions from './migrations/0006-record-revisions.js';
 import * as revisionsMarketPeriod from './migrations/0007-revisions-market-period.js';
+import * as wideIds from './migrations/0008-wide-ids.js';
 import { DATA_REVISION_KEY, getDataRevision } from './data-revision.js';
 import { NonBlockingSqliteDialect } from './sqlite-writes.js';
 import type { Database } from './schema.js';
@@ -167,6 +168,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-revisions': revisions,
   '0006-record-revisions': recordRevisions,
   '0007-revisions-market-period': revisionsMarketPeriod,
+  '0008-wide-ids': wideIds,
 };
 
 /**

@@ -297,24 +297,6 @@ describe.each(TEST_DIALECTS)('revisions on $name', (dialect) => {
     for (const f of citing) expect(then.find((x) => x.id === f.id)!.source.quality).toBe(source.quality);
   });
 
-  it('refuses a different figure that happens to share an existing id (ids are 32-bit hashes)', async () => {
-    await loadBundledDataset(store.db, ds, T1);
-    const source = ds.sources.find((s) => s.id === target.sourceId)!;
-    const impostor = {
-      ...target,
-      period: { ...target.period, label: '2025Q2', startDate: '2025-04-01', endDate: '2025-06-30' },
-    };
-    const result = await importShareFigures(
-      store.db,
-      { figures: [impostor], sources: [source], groups: [] },
-      { mode: 'import', changeset: { kind: 'import', actor: 'a', description: 'x.csv' }, now: T2 },
-    );
-    expect(result.issues).toHaveLength(1);
-    expect(result.issues[0]!.message).toContain(`its figure id ${target.id} is already used by a different figure`);
-    expect(await currentValue(store)).toBe('33');
-    expect((await latestChangeset(store.db))?.id).toBe(1);
-  });
-
   it('lists changes newest first with the value each replaced', async () => {
     await loadBundledDataset(store.db, ds, T1);
     await editTarget(store, '34', T2);

@@ -285,29 +285,6 @@ export async function writeShareFigures(
   const latest = await loadLatest(trx, options.mode === 'bundled' ? 'all' : incoming.map((i) => i.figureId));
   const held = new Map<string, Latest>([...latest].filter(([, l]) => l.row.change !== 'withdrawn'));
 
-  // Ids are 32-bit hashes: a different statement with the same id must never pass for a revision.
-  const collisions: RowIssue[] = [];
-  for (const f of write.figures) {
-    const l = latest.get(f.id)?.row;
-    const s = sourceById.get(f.sourceId)!;
-    if (
-      l &&
-      (l.market_id !== f.marketId ||
-        l.subject_id !== f.subjectId ||
-        l.period_label !== f.period.label ||
-        l.source_url !== s.url ||
-        l.source_title !== s.title)
-    ) {
-      collisions.push({
-        row: f.datasetRow,
-        column: null,
-        message: `its figure id ${f.id} is already used by a different figure (${l.market_id}, ${l.subject_id}, ${l.period_label}, ${l.source_url}); it cannot be stored until ids are widened`,
-      });
-    }
-  }
-  if (collisions.length > 0) {
-    return { changes: [], counts: countChanges([]), issues: collisions, changesetId: null, recordedAt: null };
-  }
   let changes: PlannedChange[];
   if (options.mode === 'bundled') {
     const current = new Map<string, HeldFigure>(

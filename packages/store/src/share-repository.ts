@@ -428,6 +428,15 @@ async function findSharesAsOf(db: Kysely<Database>, query: ShareQuery, asOf: str
   );
 }
 
+/**
+ * The id that `oldId` became when migration 0008 widened content-hash ids to 64 bits, or null
+ * when it was never an id (links to an old id redirect to the new one).
+ */
+export async function findIdAlias(db: Kysely<Database>, oldId: string): Promise<string | null> {
+  const row = await db.selectFrom('id_aliases').select('new_id').where('old_id', '=', oldId).executeTakeFirst();
+  return row?.new_id ?? null;
+}
+
 function sortShares(out: ShareFigureWithSource[]): ShareFigureWithSource[] {
   return out.sort(
     (a, b) =>

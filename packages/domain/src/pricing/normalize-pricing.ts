@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SourceQualitySchema, type Vendor } from '../entities.js';
-import { hash32 } from '../ids.js';
+import { hash64 } from '../ids.js';
 import type { RowIssue } from '../normalize-shares.js';
 import { dec, parseDecimal, perMillionTokens } from './decimal.js';
 import { parseEffectiveDate } from './effective-date.js';
@@ -243,7 +243,7 @@ export function normalizePricing(
       return;
     }
     const region = platform.region ?? defaultRegion(currency);
-    const id = `p-${hash32([model.id, region, currency, tier?.minInputTokens ?? '', tier?.maxInputTokens ?? '', effective.text, url].join('|'))}`;
+    const id = `p-${hash64([model.id, region, currency, tier?.minInputTokens ?? '', tier?.maxInputTokens ?? '', effective.text, url].join('|'))}`;
     const earlier = seen.get(id);
     if (earlier !== undefined) {
       issues.push({
@@ -363,7 +363,7 @@ export function normalizeFxRates(rows: readonly RawFxRow[]): { rates: FxRate[]; 
       issues.push(...rowIssues);
       return;
     }
-    const id = `fx-${hash32([period.period, kind, url].join('|'))}`;
+    const id = `fx-${hash64([period.period, kind, url].join('|'))}`;
     const earlier = seen.get(id);
     if (earlier !== undefined) {
       issues.push({ row, column: null, message: `duplicates row ${earlier} (same date, kind and source)` });
