@@ -10,7 +10,6 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { figureIdFor, sourceIdFor } from '@dash/domain';
 import { ROOT } from './lib.mjs';
 
 const DATA = join(ROOT, 'packages/dataset/data');
@@ -45,9 +44,8 @@ export const HEADER = ['vendor', 'parent_company', 'market', 'region', 'period',
 
 /**
  * Writes `rows` synthetic share rows as CSV files of at most `perFile` rows each, named by
- * `fileFor(index)` (0, 1, …). Rows whose figure id (a 32-bit hash of market, subject, period and
- * source) would collide with an earlier row's are skipped and replaced, so the files import as
- * exactly `rows` figures. Resolves with the files and what was written.
+ * `fileFor(index)` (0, 1, …); every row is a different figure. Resolves with the files and what
+ * was written.
  */
 export async function writeSyntheticShares(fileFor, rows, perFile = rows) {
   const subs = subjects();
@@ -64,9 +62,7 @@ export async function writeSyntheticShares(fileFor, rows, perFile = rows) {
     await once(out, 'finish');
     out = undefined;
   };
-  const ids = new Set();
   let written = 0;
-  let collisions = 0;
   let bytes = 0;
   let batch = [];
   const flush = async () => {
@@ -87,16 +83,9 @@ export async function writeSyntheticShares(fileFor, rows, perFile = rows) {
     for (const period of PERIODS) {
       const title = `Synthetic benchmark report ${p} for ${period.year} (not real data)`;
       const url = `https://synthetic.invalid/bench/publisher-${p}/${period.year}`;
-      const sourceId = sourceIdFor(url, title);
-      for (const [marketId, list] of byMarket) {
+      for (const list of byMarket.values()) {
         const value = (Math.floor(1000 / list.length) / 10 - 0.1).toFixed(1);
         for (const s of list) {
-          const id = figureIdFor({ marketId, subjectId: s.vendorId, period: period.label, sourceId });
-          if (ids.has(id)) {
-            collisions++;
-            continue;
-          }
-          ids.add(id);
           batch.push([s.vendor, s.parent, s.market, s.region, period.label, period.start, period.end, s.metric, value, publisher, title, `${period.year + 1}-01-15`, url, `SYNTHETIC benchmark row ${written + 1}; not a real figure.`, 'secondary']);
           written++;
           if (batch.length === 5000 || written % perFile === 0) await flush();
@@ -107,5 +96,5 @@ export async function writeSyntheticShares(fileFor, rows, perFile = rows) {
   }
   await flush();
   await close();
-  return { files, rows: written, collisions, bytes };
+  return { files, rows: written, bytes };
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CsvColumn } from '@dash/domain';
-import { csvBatchStream, csvHeader, csvLines, toCsv } from './csv.js';
+import { csvStream, toCsv } from './csv.js';
 
 type Row = { a: string | null; b: string | number | null };
 const COLUMNS: ReadonlyArray<CsvColumn<Row, null>> = [
@@ -19,17 +19,29 @@ const CELLS: Array<string | number | null> = [
   '=1+1', '+1', '-1', '@x', '\tx', '\rx', '=a,"b"', '-', "'x", '阿里云', 'é', '😀,😀', 0, 1.5, -2, null,
 ];
 
-describe('csvLines and csvHeader', () => {
-  it('write exactly the bytes toCsv (csv-stringify) writes, for every awkward cell', () => {
+/** Everything `stream` sends, as text. */
+async function text(stream: AsyncIterable<unknown>) {
+  let out = '';
+  for await (const chunk of stream) out += String(chunk);
+  return out;
+}
+
+/** `rows` as batches of `size`. */
+async function* batchesOf<T>(rows: T[], size: number) {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
+describe('csvStream', () => {
+  it('writes exactly the bytes toCsv writes, for every awkward cell, in batches of any size', async () => {
     const rows: Row[] = [];
     for (const a of CELLS) for (const b of CELLS) rows.push({ a: typeof a === 'number' ? String(a) : a, b });
-    expect(csvHeader(COLUMNS) + csvLines(rows, COLUMNS, null)).toBe(toCsv(rows, COLUMNS, null));
-    expect(csvHeader(COLUMNS)).toBe(toCsv([], COLUMNS, null));
+    for (const size of [1, 7, 1000]) expect(await text(csvStream(batchesOf(rows, size), COLUMNS, null))).toBe(toCsv(rows, COLUMNS, null));
+    expect(await text(csvStream(batchesOf([], 1), COLUMNS, null))).toBe(toCsv([], COLUMNS, null));
   });
 
-  it("are read back cell for cell by Python's csv module, line breaks inside cells included", () => {
+  it("is read back cell for cell by Python's csv module, line breaks inside cells included", async () => {
     const rows: Row[] = CELLS.map((a, i) => ({ a: typeof a === 'number' ? String(a) : a, b: i }));
-    const csv = csvHeader(COLUMNS) + csvLines(rows, COLUMNS, null);
+    const csv = await text(csvStream(batchesOf(rows, 5), COLUMNS, null));
     const script = [
       'import csv, io, json, sys',
       "print(json.dumps(list(csv.reader(io.TextIOWrapper(sys.stdin.buffer, encoding='utf-8', newline='')))))",
@@ -75,14 +87,14 @@ async function settled(read: () => number, quietMs = 300): Promise<number> {
   }
 }
 
-describe('csvBatchStream', () => {
+describe('a streamed CSV body', () => {
   it('reads batches only as a slow client takes them, and stops reading when the client goes', async () => {
     // ~100 KB per batch, endless: without backpressure it would read until memory ran out.
     const { state, batches } = counting(100, 'x'.repeat(1000));
     const server = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/csv' });
       // As Fastify sends a stream: the source is destroyed when the response closes early.
-      pipeline(csvBatchStream(csvHeader(COLUMNS), batches, (rows) => csvLines(rows, COLUMNS, null)), res, () => undefined);
+      pipeline(csvStream(batches, COLUMNS, null), res, () => undefined);
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
@@ -128,15 +140,13 @@ describe('csvBatchStream', () => {
       yield [{ a: '1', b: 1 }];
       yield [{ a: '2', b: 2 }];
     }
-    let text = '';
-    for await (const chunk of csvBatchStream('h\r\n', two(), (rows) => csvLines(rows, COLUMNS, null))) text += String(chunk);
-    expect(text).toBe('h\r\n1,1\r\n2,2\r\n');
+    expect(await text(csvStream(two(), COLUMNS, null))).toBe(toCsv([{ a: '1', b: 1 }, { a: '2', b: 2 }], COLUMNS, null));
 
     async function* broken(): AsyncGenerator<Row[], void, undefined> {
       yield [{ a: '1', b: 1 }];
       throw new Error('connection lost');
     }
-    const stream = csvBatchStream('h\r\n', broken(), (rows) => csvLines(rows, COLUMNS, null));
+    const stream = csvStream(broken(), COLUMNS, null);
     await expect(
       (async () => {
         for await (const _ of stream) void _;

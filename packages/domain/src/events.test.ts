@@ -41,7 +41,7 @@ describe('normalizeEvents', () => {
       companyIds: ['bytedance', 'alibaba', 'deepseek'],
       datasetRow: 1,
     });
-    expect(events[0]!.id).toMatch(/^e-[0-9a-f]{8}$/);
+    expect(events[0]!.id).toMatch(/^e-[0-9a-f]{16}$/);
     expect(normalizeEvents([row({})], { companies, vendors }).events[0]!.id).toBe(normalizeEvents([row({})], { companies, vendors }).events[0]!.id);
   });
 

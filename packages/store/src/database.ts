@@ -1,7 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type CompiledQuery, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import * as initial from './migrations/0001-initial.js';
@@ -11,6 +11,7 @@ import * as events from './migrations/0004-events.js';
 import * as revisions from './migrations/0005-revisions.js';
 import * as recordRevisions from './migrations/0006-record-revisions.js';
 import * as revisionsMarketPeriod from './migrations/0007-revisions-market-period.js';
+import * as wideIds from './migrations/0008-wide-ids.js';
 import * as oneRevisionsTable from './migrations/0009-revisions.js';
 import { DATA_REVISION_KEY, getDataRevision } from './data-revision.js';
 import { NonBlockingSqliteDialect } from './sqlite-writes.js';
@@ -41,55 +42,30 @@ export interface Store {
 export interface Reader {
   db: Kysely<Database>;
   /**
-   * Runs one compiled select and yields its rows `batchSize` at a time, each row an array of the
-   * selected columns' values in select order (no per-row objects, no per-row promise). It reads
-   * only as fast as the caller asks: a SQLite statement stepped on this reader's own connection,
-   * a PostgreSQL cursor (pg-cursor) on a pooled connection it holds until the generator ends.
-   * Ending the loop early (`return()`, a thrown error) closes the statement or cursor and gives
-   * the connection back.
+   * The rows of `query` (a select built on this reader's `db`), typed as it selects them, `size`
+   * at a time. It reads only as fast as the caller asks (Kysely's `stream()`: a SQLite statement
+   * stepped on this reader's own connection, a pg-cursor on a pooled connection held until the
+   * loop ends). Ending the loop early (`return()`, a thrown error) closes the statement or cursor
+   * and gives the connection back.
    */
-  batches(query: CompiledQuery, batchSize: number): AsyncGenerator<unknown[][], void, undefined>;
+  batches<O>(query: Streamable<O>, size: number): AsyncGenerator<O[], void, undefined>;
   close(): Promise<void>;
 }
 
-async function* sqliteBatches(sqlite: SQLite.Database, query: CompiledQuery, batchSize: number) {
-  const rows = sqlite.prepare(query.sql).raw(true).iterate(...(query.parameters as unknown[])) as IterableIterator<unknown[]>;
-  try {
-    for (;;) {
-      const batch: unknown[][] = [];
-      for (let next = rows.next(); !next.done; next = rows.next()) {
-        if (batch.push(next.value) === batchSize) break;
-      }
-      if (batch.length > 0) yield batch;
-      if (batch.length < batchSize) return;
-    }
-  } finally {
-    rows.return?.();
-  }
+/** What {@link Reader.batches} reads: any Kysely select. */
+export interface Streamable<O> {
+  stream(chunkSize?: number): AsyncIterableIterator<O>;
+  execute(): Promise<O[]>;
 }
 
-async function* postgresBatches(pool: pg.Pool, query: CompiledQuery, batchSize: number) {
-  const client = await pool.connect();
-  let failed: Error | undefined;
-  const cursor = client.query(new Cursor<unknown[]>(query.sql, query.parameters as unknown[], { rowMode: 'array' }));
-  try {
-    for (;;) {
-      const batch = await cursor.read(batchSize);
-      if (batch.length > 0) yield batch;
-      if (batch.length < batchSize) return;
-    }
-  } catch (err) {
-    failed = err as Error;
-    throw err;
-  } finally {
-    try {
-      await cursor.close();
-    } catch (err) {
-      failed ??= err as Error;
-    }
-    // A connection that failed mid-read is discarded rather than handed to the next request.
-    client.release(failed);
+async function* streamed<O>(query: Streamable<O>, size: number) {
+  let batch: O[] = [];
+  for await (const row of query.stream(size)) {
+    if (batch.push(row) < size) continue;
+    yield batch;
+    batch = [];
   }
+  if (batch.length > 0) yield batch;
 }
 
 /** True for `postgres://…` and `postgresql://…` URLs; anything else is a SQLite file path. */
@@ -112,7 +88,7 @@ export function openStore(url: string, options: { poolSize?: number } = {}): Sto
       dialect: 'postgres',
       close: () => db.destroy(),
       dataRevision: async () => (await getDataRevision(db)) ?? '',
-      openReader: () => ({ db, batches: (query, batchSize) => postgresBatches(pool, query, batchSize), close: async () => undefined }),
+      openReader: () => ({ db, batches: streamed, close: async () => undefined }),
     };
   }
   if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
@@ -143,9 +119,9 @@ export function openStore(url: string, options: { poolSize?: number } = {}): Sto
         // is in memory already).
         return {
           db,
-          async *batches(query, batchSize) {
-            const rows = sqlite.prepare(query.sql).raw(true).all(...(query.parameters as unknown[])) as unknown[][];
-            for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+          async *batches(query, size) {
+            const rows = await query.execute();
+            for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
           },
           close: async () => undefined,
         };
@@ -153,7 +129,7 @@ export function openStore(url: string, options: { poolSize?: number } = {}): Sto
       const reader = new SQLite(url, { readonly: true, fileMustExist: true });
       reader.pragma('busy_timeout = 5000');
       const readerDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
-      return { db: readerDb, batches: (query, batchSize) => sqliteBatches(reader, query, batchSize), close: () => readerDb.destroy() };
+      return { db: readerDb, batches: streamed, close: () => readerDb.destroy() };
     },
   };
 }
@@ -168,6 +144,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-revisions': revisions,
   '0006-record-revisions': recordRevisions,
   '0007-revisions-market-period': revisionsMarketPeriod,
+  '0008-wide-ids': wideIds,
   '0009-revisions': oneRevisionsTable,
 };
 

@@ -94,5 +94,7 @@ export interface Database extends PricingTables, RevisionTables {
     quality: string;
     dataset_row: number;
   };
+  /** Content-hash ids before migration 0008 widened them (8 hex digits) and what each became. */
+  id_aliases: { old_id: string; new_id: string };
   dataset_meta: { key: string; value: string; updated_at: ColumnType<string, string, string> };
 }

@@ -110,7 +110,7 @@ describe.each(TEST_DIALECTS)('streaming shares and the data revision on $name', 
               const value = Reflect.get(st, name, st) as unknown;
               if (name !== 'iterate' && name !== 'all') return typeof value === 'function' ? value.bind(st) : value;
               return (...parameters: unknown[]) => {
-                seen.push({ sql: text, parameters } as unknown as CompiledQuery);
+                seen.push({ sql: text, parameters: parameters.flat() } as unknown as CompiledQuery);
                 return (value as (...a: unknown[]) => unknown).apply(st, parameters);
               };
             },
@@ -118,13 +118,11 @@ describe.each(TEST_DIALECTS)('streaming shares and the data revision on $name', 
         };
       },
     });
+    // Queries built on its db run on the recording connection.
     const real = store.openReader();
     const reader: Reader = {
       db: new Kysely<Database>({ dialect: new SqliteDialect({ database: recording }) }),
-      batches(query, size) {
-        seen.push(query);
-        return real.batches(query, size);
-      },
+      batches: (query, size) => real.batches(query, size),
       close: async () => {
         await real.close();
         await reader.db.destroy();

@@ -88,8 +88,8 @@ describe('npm run data -- import', () => {
     expect(out.split('\n')).toEqual([
       'dry run of canalys-2020q4-as-published.csv (4 rows): would write 0 added, 1 revised, 3 unchanged. Nothing was written.',
       '',
-      'change   row  figure      market and period         subject        publisher  share',
-      '-------  ---  ----------  ------------------------  -------------  ---------  --------------------------',
+      'change   row  figure              market and period         subject        publisher  share',
+      '-------  ---  ------------------  ------------------------  -------------  ---------  --------------------------',
       `revised  1    ${ALIBABA_2020Q4.id}  china-cloud-infra 2020Q4  Alibaba Cloud  Canalys    40.3% → 40.30% (share_pct)`,
       '',
     ]);
@@ -240,8 +240,8 @@ describe('npm run data -- import of licensing and price files', () => {
     expect(imported.out).toMatch(
       /^imported fix\.csv \(1 licensing rows\): 0 added, 1 revised, 0 unchanged; change set 2, recorded \S+ by Jane Analyst\.\n/,
     );
-    expect(imported.out).toMatch(/\nrevised +1 +r-[0-9a-f]{8} +alibaba: Qwen3 open-weight family .* +quote\n/);
-    const id = /(r-[0-9a-f]{8})/.exec(imported.out)![1]!;
+    expect(imported.out).toMatch(/\nrevised +1 +r-[0-9a-f]{16} +alibaba: Qwen3 open-weight family .* +quote\n/);
+    const id = /(r-[0-9a-f]{16})/.exec(imported.out)![1]!;
     await withStore(async (store) => {
       const history = await listRecordRevisions(store.db, 'release', id);
       expect(history.map((h) => [h.revision, h.changeset.actor])).toEqual([

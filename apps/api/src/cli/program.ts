@@ -91,7 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('history')
     .description('every revision of one figure: value, source, when it entered the database and by whom')
-    .argument('<id>', 'a figure (f-1a2b3c4d), licensing release (r-…) or price point (p-…) id')
+    .argument('<id>', 'a figure (f-1a2b3c4d5e6f7a8b), licensing release (r-…) or price point (p-…) id')
     .action(async (id: string) => {
       const store = await ctx.openPreparedStore();
       try {

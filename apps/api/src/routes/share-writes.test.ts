@@ -236,7 +236,7 @@ describe('write API: creating and revising figures', () => {
     expect((await patch('/api/v1/shares/f-00000000', { value_percent: '1' })).statusCode).toBe(404);
     const malformed = await patch('/api/v1/shares/not-an-id', { value_percent: '1' });
     expect(malformed.statusCode).toBe(400);
-    expect(malformed.json().error.fields).toEqual([{ field: 'id', message: 'expected a figure id like f-1a2b3c4d' }]);
+    expect(malformed.json().error.fields).toEqual([{ field: 'id', message: 'expected a figure id like f-1a2b3c4d5e6f7a8b' }]);
     const history = (await t.app.inject(`/api/v1/shares/${target.id}/revisions`)).json() as FigureRevisionsResponse;
     expect(history.data).toHaveLength(1);
   });

@@ -9,6 +9,7 @@ import {
   ShareWriteResponseSchema,
 } from '@dash/domain/schemas';
 import {
+  findIdAlias,
   getCurrentFigure,
   importShareFigures,
   listFigureRevisions,
@@ -157,7 +158,7 @@ export const shareWriteRoutes: FastifyPluginAsyncZod<WriteRouteDeps> = async (
         tags: ['writes'],
         summary: "Revise a figure's value and/or quote (bearer token with shares:write)",
         description:
-          'A new revision; the old one stays queryable (asOf, /revisions). The value is validated as an imported value_percent is, and the market-period may not sum over 100%. `note` says why. Revisions of one figure apply in the order they commit, each to the figure as the one before left it (a value change keeps a quote changed meanwhile).' +
+          'A new revision; the old one stays queryable (asOf, /revisions). An id of the 8-digit form used before ids were widened is answered with a 308 redirect to the new id. The value is validated as an imported value_percent is, and the market-period may not sum over 100%. `note` says why. Revisions of one figure apply in the order they commit, each to the figure as the one before left it (a value change keeps a quote changed meanwhile).' +
           BUSY,
         security: [{ bearer: [] }],
         params: FigureIdParamsSchema,
@@ -165,10 +166,15 @@ export const shareWriteRoutes: FastifyPluginAsyncZod<WriteRouteDeps> = async (
         response: { 200: ShareWriteResponseSchema, ...WRITE_ERRORS, 404: ErrorResponseSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { id } = req.params;
       const current = await getCurrentFigure(store.db, id);
-      if (!current) return reject(req, 'shares.revise', id, notFound(id));
+      if (!current) {
+        // An id from before ids were widened (migration 0008): the same request, at the figure's id.
+        const moved = await findIdAlias(store.db, id);
+        if (moved !== null) return reply.redirect(`/api/v1/shares/${moved}`, 308);
+        return reject(req, 'shares.revise', id, notFound(id));
+      }
       const issues: RowIssue[] = [];
       const change: ShareFigureChange = {};
       if (req.body.value_percent !== undefined) {
@@ -215,6 +221,7 @@ export const shareWriteRoutes: FastifyPluginAsyncZod<WriteRouteDeps> = async (
       schema: {
         tags: ['shares'],
         summary: "A figure's history: every revision with its value, source, when it entered the database and by whom",
+        description: "An id of the 8-digit form used before ids were widened is answered with a 308 redirect to the figure's history.",
         params: FigureIdParamsSchema,
         response: {
           200: FigureRevisionsResponseSchema,
@@ -224,9 +231,13 @@ export const shareWriteRoutes: FastifyPluginAsyncZod<WriteRouteDeps> = async (
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const data = await listFigureRevisions(store.db, req.params.id);
-      if (data.length === 0) throw notFound(req.params.id);
+      if (data.length === 0) {
+        const moved = await findIdAlias(store.db, req.params.id);
+        if (moved !== null) return reply.redirect(`/api/v1/shares/${moved}/revisions`, 308);
+        throw notFound(req.params.id);
+      }
       return { data };
     },
   );

@@ -14,7 +14,7 @@ import {
 } from '@dash/store';
 import type { ShareFigureWithSource } from '@dash/domain';
 import type { RouteDeps } from '../app.js';
-import { attachment, csvBatchStream, csvHeader, csvLines, toCsv } from '../csv.js';
+import { attachment, csvStream, toCsv } from '../csv.js';
 import { badValue } from '../plugins/errors.js';
 
 const list = (xs: readonly string[]) => xs.join(', ');
@@ -111,40 +111,28 @@ export const shareRoutes: FastifyPluginAsyncZod<RouteDeps & { csvStreamAfterRows
         reply.header('x-row-count', String(count));
       }
       const reader = store.openReader();
-      const batches = streamShareBatches(reader, store.dialect, req.query, { batchSize: STREAM_BATCH_ROWS });
-      const format = (rows: ShareFigureWithSource[]) => csvLines(rows, SHARE_CSV_COLUMNS, ctx);
-      // An as-of export is read until it is known not to fit (or has ended): one that fits is
-      // rendered whole, like a current-state one.
-      const head: ShareFigureWithSource[] = [];
-      let done = false;
-      try {
-        while (req.query.asOf !== undefined && head.length <= csvStreamAfterRows) {
-          const next = await batches.next();
-          if (next.done) {
-            done = true;
-            break;
-          }
-          for (const f of next.value) head.push(f);
-        }
-      } catch (err) {
-        await batches.return(undefined).catch(() => undefined);
-        await reader.close();
-        throw err;
-      }
-      if (done) {
-        await reader.close();
-        return reply.header('x-row-count', String(head.length)).send(toCsv(head, SHARE_CSV_COLUMNS, ctx));
-      }
-      async function* rest(): AsyncGenerator<ShareFigureWithSource[], void, undefined> {
+      async function* figures(): AsyncGenerator<ShareFigureWithSource[], void, undefined> {
         try {
-          yield* batches;
+          yield* streamShareBatches(reader, store.dialect, req.query, { batchSize: STREAM_BATCH_ROWS });
         } finally {
           // Runs on the last batch, on an error and when the stream is destroyed (client gone).
-          await batches.return(undefined);
           await reader.close();
         }
       }
-      const body = csvBatchStream(csvHeader(SHARE_CSV_COLUMNS) + format(head), rest(), format);
+      const batches = figures();
+      // An as-of export is read until it is known not to fit (or has ended): one that fits is
+      // rendered whole, like a current-state one.
+      const head: ShareFigureWithSource[] = [];
+      while (req.query.asOf !== undefined && head.length <= csvStreamAfterRows) {
+        const next = await batches.next();
+        if (next.done) return reply.header('x-row-count', String(head.length)).send(toCsv(head, SHARE_CSV_COLUMNS, ctx));
+        head.push(...next.value);
+      }
+      async function* all() {
+        yield head;
+        yield* batches;
+      }
+      const body = csvStream(all(), SHARE_CSV_COLUMNS, ctx);
       // A stream is sent as it is (never serialized): the 200 schema documents the text it carries.
       return reply.send(body as unknown as string);
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_COLUMNS, eventDateRange, type RawEventRow } from '../events.js';
-import { hash32 } from '../ids.js';
+import { hash64 } from '../ids.js';
 import { type Company, SourceQualitySchema, type Vendor } from '../schemas/entities.js';
 import { EventKindSchema, EventPrecisionSchema, type MarketEvent } from '../schemas/events.js';
 import type { RowIssue } from './shares.js';
@@ -74,7 +74,7 @@ export function normalizeEvents(
     if (!quality.success) fail('source_quality', `"${cell('source_quality')}" is not one of ${SourceQualitySchema.options.join(', ')}`);
     if (issues.length > before || !range || !precision.success || !kind.success || !quality.success) return;
 
-    const id = `e-${hash32(`${date}|${title}|${url}`)}`;
+    const id = `e-${hash64(`${date}|${title}|${url}`)}`;
     const dup = seen.get(id);
     if (dup !== undefined) {
       fail('title', `duplicates row ${dup} (same date, title and URL)`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hash32 } from '../ids.js';
+import { hash64 } from '../ids.js';
 import { MARKET_SIZE_COLUMNS, publisherOf, type RawMarketSizeRow } from '../market-sizes.js';
 import { parsePeriod } from '../period.js';
 import { type Market, PartialDateSchema, SourceQualitySchema } from '../schemas/entities.js';
@@ -61,7 +61,7 @@ export function normalizeMarketSizes(
     if (issues.length > before || !unit.success || !quality.success) return;
 
     sizes.push({
-      id: `z-${hash32(`${marketText}|${periodText}|${value}|${url}`)}`,
+      id: `z-${hash64(`${marketText}|${periodText}|${value}|${url}`)}`,
       marketId,
       marketText,
       region: cell('region'),

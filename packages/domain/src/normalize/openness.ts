@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hash32 } from '../ids.js';
+import { hash64 } from '../ids.js';
 import { firstDate, gradeRelease, LICENSING_COLUMNS, type RawLicensingRow } from '../openness.js';
 import { SourceQualitySchema } from '../schemas/entities.js';
 import type { ModelFamily, ModelRelease } from '../schemas/openness.js';
@@ -53,7 +53,7 @@ export function normalizeReleases(
 
     const dateText = cell('date');
     releases.push({
-      id: `r-${hash32(`${companyId}|${name}|${url}`)}`,
+      id: `r-${hash64(`${companyId}|${name}|${url}`)}`,
       kind: grade === null ? 'statement' : 'release',
       familyId: family.id,
       companyId,

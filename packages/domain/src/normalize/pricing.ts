@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hash32 } from '../ids.js';
+import { hash64 } from '../ids.js';
 import { dec, parseDecimal, perMillionTokens } from '../pricing/decimal.js';
 import { parseEffectiveDate } from '../pricing/effective-date.js';
 import { SourceQualitySchema, type Vendor } from '../schemas/entities.js';
@@ -229,7 +229,7 @@ export function normalizePricing(
       return;
     }
     const region = platform.region ?? defaultRegion(currency);
-    const id = `p-${hash32([model.id, region, currency, tier?.minInputTokens ?? '', tier?.maxInputTokens ?? '', effective.text, url].join('|'))}`;
+    const id = `p-${hash64([model.id, region, currency, tier?.minInputTokens ?? '', tier?.maxInputTokens ?? '', effective.text, url].join('|'))}`;
     const earlier = seen.get(id);
     if (earlier !== undefined) {
       issues.push({
@@ -349,7 +349,7 @@ export function normalizeFxRates(rows: readonly RawFxRow[]): { rates: FxRate[]; 
       issues.push(...rowIssues);
       return;
     }
-    const id = `fx-${hash32([period.period, kind, url].join('|'))}`;
+    const id = `fx-${hash64([period.period, kind, url].join('|'))}`;
     const earlier = seen.get(id);
     if (earlier !== undefined) {
       issues.push({ row, column: null, message: `duplicates row ${earlier} (same date, kind and source)` });

@@ -77,7 +77,7 @@ describe('normalizePricing', () => {
       effective: { text: '2024-05-15', kind: 'day', from: '2024-05-15', approximate: false },
       source: { site: 'cn.bg3.co', quality: 'secondary' },
     });
-    expect(points[0]!.id).toMatch(/^p-[0-9a-f]{8}$/);
+    expect(points[0]!.id).toMatch(/^p-[0-9a-f]{16}$/);
   });
 
   it("maps BytePlus to the vendor's international region, an inferred USD with its note, and a tier", () => {

@@ -84,7 +84,7 @@ export const PartialDateSchema = z
 
 /** The page a figure was read on: who published the number, where, when, and how reliable. */
 export const SourceSchema = z.object({
-  id: z.string().regex(/^s-[0-9a-f]{8}$/),
+  id: z.string().regex(/^s-[0-9a-f]{16}$/),
   publisher: z.string().min(1),
   title: z.string().min(1),
   url: z.url({ protocol: /^https?$/ }),
@@ -101,7 +101,7 @@ export type Source = z.infer<typeof SourceSchema>;
  * value exactly as published ("18.0"). `datasetRow` is the 1-based data row in the bundled CSV.
  */
 export const ShareFigureSchema = z.object({
-  id: z.string().regex(/^f-[0-9a-f]{8}$/),
+  id: z.string().regex(/^f-[0-9a-f]{16}$/),
   marketId: SlugSchema,
   subjectKind: z.enum(['vendor', 'group']),
   subjectId: z.string().min(1),

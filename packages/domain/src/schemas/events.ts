@@ -22,7 +22,7 @@ const IsoDayParamSchema = IsoDaySchema.refine((s) => {
  * `vendorNames` are as the source wrote them, `companyIds` the parent companies they resolve to.
  */
 export const MarketEventSchema = z.object({
-  id: z.string().regex(/^e-[0-9a-f]{8}$/),
+  id: z.string().regex(/^e-[0-9a-f]{16}$/),
   date: z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/),
   precision: EventPrecisionSchema,
   startDate: IsoDaySchema,

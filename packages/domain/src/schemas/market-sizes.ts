@@ -18,7 +18,7 @@ export type SizeUnit = z.infer<typeof SizeUnitSchema>;
  * ("exceeded 10 trillion") are kept but never multiplied.
  */
 export const MarketSizeSchema = z.object({
-  id: z.string().regex(/^z-[0-9a-f]{8}$/),
+  id: z.string().regex(/^z-[0-9a-f]{16}$/),
   marketId: z.string().nullable(),
   marketText: z.string().min(1),
   region: z.string(),

@@ -29,7 +29,7 @@ export type ModelFamily = z.infer<typeof ModelFamilySchema>;
  * wording; `date` the first date in it (null for "before …" or "n/a").
  */
 export const ModelReleaseSchema = z.object({
-  id: z.string().regex(/^r-[0-9a-f]{8}$/),
+  id: z.string().regex(/^r-[0-9a-f]{16}$/),
   kind: z.enum(['release', 'statement']),
   familyId: SlugSchema,
   companyId: SlugSchema,

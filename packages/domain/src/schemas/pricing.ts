@@ -71,7 +71,7 @@ export type PriceSource = z.infer<typeof PriceSourceSchema>;
  * prices are null: the source did not give them, and nothing fills them in.
  */
 export const PricePointSchema = z.object({
-  id: z.string().regex(/^p-[0-9a-f]{8}$/),
+  id: z.string().regex(/^p-[0-9a-f]{16}$/),
   datasetRow: z.number().int().positive(),
   modelId: ModelIdSchema,
   /** The model as the source names it ("qwen-max (=qwen-max-2024-09-19)"). */
@@ -113,7 +113,7 @@ export type FxKind = z.infer<typeof FxKindSchema>;
  * inclusive), of a stated kind, with its source.
  */
 export const FxRateSchema = z.object({
-  id: z.string().regex(/^fx-[0-9a-f]{8}$/),
+  id: z.string().regex(/^fx-[0-9a-f]{16}$/),
   datasetRow: z.number().int().positive(),
   periodKind: z.enum(['day', 'month', 'year']),
   /** `2024-05-21`, `2024-10` or `2024`. */

@@ -40,8 +40,9 @@ export const ShareRevisionBodySchema = z
   });
 export type ShareRevisionBody = z.infer<typeof ShareRevisionBodySchema>;
 
+/** A figure id; the 8-digit form of ids before migration 0008 is accepted so old links redirect. */
 export const FigureIdParamsSchema = z.object({
-  id: z.string().regex(/^f-[0-9a-f]{8}$/, 'expected a figure id like f-1a2b3c4d'),
+  id: z.string().regex(/^f-(?:[0-9a-f]{16}|[0-9a-f]{8})$/, 'expected a figure id like f-1a2b3c4d5e6f7a8b'),
 });
 
 export const ChangesetKindSchema = z.enum(['bundled', 'import', 'api']);
