@@ -24,7 +24,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('data', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('revisions_pk', ['kind', 'record_id', 'revision'])
     .execute();
-  await db.schema.createIndex('revisions_current').on('revisions').columns(['kind', 'valid_to']).execute();
+  // No index on (kind, valid_to): SQLite would prefer it to the primary key for a chunk's ids
+  // (`record_id in (…) and valid_to is null`) and scan every current record of the kind per chunk.
   await db.schema.createIndex('revisions_changeset').on('revisions').columns(['changeset_id']).execute();
   await db.schema
     .createIndex('revisions_market_period')
