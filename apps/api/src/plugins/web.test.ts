@@ -57,3 +57,26 @@ describe('pages', () => {
     }
   });
 });
+
+describe('pages for every client', () => {
+  it('GET and HEAD of every page answer HTML whatever the Accept header says', async () => {
+    for (const url of ['/', '/compare', '/openness', '/prices?view=history', '/embed/compare?chart=compare-revenue']) {
+      for (const headers of [{}, { accept: '*/*' }, { accept: 'application/json' }]) {
+        for (const method of ['GET', 'HEAD'] as const) {
+          const res = await t.app.inject({ method, url, headers });
+          expect(res.statusCode, `${method} ${url} ${JSON.stringify(headers)}`).toBe(200);
+          expect(res.headers['content-type'], url).toMatch(/^text\/html/);
+          if (method === 'GET') expect(res.body).toContain('<title>dashboard</title>');
+        }
+      }
+    }
+  });
+
+  it('a missing asset or API path is still a JSON 404, not the page', async () => {
+    for (const url of ['/assets/missing-abc123.js', '/favicon.ico', '/api/v1/nope', '/api/nope']) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json(), url).toMatchObject({ error: { code: 'not_found' } });
+    }
+  });
+});

@@ -18,9 +18,21 @@ function allowFraming(reply: FastifyReply) {
 }
 
 /**
+ * Whether a request that no route answered is for a page: a GET or HEAD outside `/api/` whose
+ * path names no file (`/`, `/compare`, `/embed/prices`), whatever its Accept header says, so
+ * `curl http://127.0.0.1:8080/` gets the page too; or any other path outside `/api/` asked for as
+ * HTML. A missing asset (`/assets/x.js`, `/favicon.ico`) and unknown API paths stay JSON 404s.
+ */
+function isPageRequest(method: string, url: string, accept: string | undefined) {
+  if ((method !== 'GET' && method !== 'HEAD') || url.startsWith('/api/')) return false;
+  const path = url.split(/[?#]/)[0]!;
+  return !/\.[A-Za-z0-9]+$/.test(path) || (accept ?? '').includes('text/html');
+}
+
+/**
  * Serves the built web app from `dir` at `/`: hashed assets cached for a year, index.html always
- * revalidated, and any non-API GET that accepts HTML answered with index.html so deep links and
- * reloads work. Without a build, `/` explains how to make one instead of failing.
+ * revalidated, and page requests ({@link isPageRequest}) answered with index.html so deep links
+ * and reloads work. Without a build, `/` explains how to make one instead of failing.
  */
 export async function registerWeb(app: FastifyInstance, dir: string | undefined) {
   const hasBuild = dir !== undefined && existsSync(join(dir, 'index.html'));
@@ -38,7 +50,7 @@ export async function registerWeb(app: FastifyInstance, dir: string | undefined)
     });
   }
   app.setNotFoundHandler(async (req, reply) => {
-    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    const wantsPage = isPageRequest(req.method, req.url, req.headers.accept);
     if (wantsPage && hasBuild) {
       if (isEmbedPath(req.url)) allowFraming(reply);
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
