@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { Store } from '@dash/store';
 
 declare module 'fastify' {
@@ -60,18 +61,17 @@ const utcToday = () => new Date().toISOString().slice(0, 10);
 export function registerResponseCache(app: FastifyInstance, options: ResponseCacheOptions): ResponseCache {
   const { store, maxEntries = 1000, maxBytes = 64 * 1024 * 1024, maxEntryBytes = 8 * 1024 * 1024 } = options;
   const today = options.today ?? utcToday;
-  const entries = new Map<string, Entry>();
-  let bytes = 0;
   let revision: string | undefined;
   let hits = 0;
   let misses = 0;
-
-  const clear = () => {
-    entries.clear();
-    bytes = 0;
-  };
-  const stats = () => ({ entries: entries.size, bytes, hits, misses });
-  if (maxBytes === 0) return { stats, clear };
+  // Least recently used out first, within a count and a byte budget; a larger answer is not kept.
+  const entries =
+    maxBytes > 0
+      ? new LRUCache<string, Entry>({ max: maxEntries, maxSize: maxBytes, maxEntrySize: maxEntryBytes, sizeCalculation: (e) => e.payload.length })
+      : null;
+  const stats = () => ({ entries: entries?.size ?? 0, bytes: entries?.calculatedSize ?? 0, hits, misses });
+  const clear = () => entries?.clear();
+  if (!entries) return { stats, clear };
 
   app.addHook('onRequest', async (req, reply) => {
     const mode = req.method === 'GET' || req.method === 'HEAD' ? req.routeOptions.config?.cache : undefined;
@@ -90,9 +90,6 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
       return;
     }
     hits++;
-    // Most recently used last, so eviction takes the oldest.
-    entries.delete(key);
-    entries.set(key, hit);
     return reply.headers(hit.headers).send(hit.payload);
   });
 
@@ -102,22 +99,12 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     // Bytes: each hit is then hashed and written without encoding the text again.
     const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
-    if (body.length > maxEntryBytes) return body;
     const headers: Record<string, string> = {};
     for (const h of KEPT_HEADERS) {
       const v = reply.getHeader(h);
       if (v !== undefined) headers[h] = String(v);
     }
-    const old = entries.get(at.key);
-    if (old) bytes -= old.payload.length;
-    entries.delete(at.key);
     entries.set(at.key, { payload: body, headers });
-    bytes += body.length;
-    for (const [key, e] of entries) {
-      if (entries.size <= maxEntries && bytes <= maxBytes) break;
-      entries.delete(key);
-      bytes -= e.payload.length;
-    }
     return body;
   });
 
